@@ -1,0 +1,71 @@
+# The Xiaomi EV briefing. Two commands matter: `make serve` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+TEST_STAMP := $(VENV)/.test-installed
+CHROMIUM_STAMP := $(VENV)/.chromium-checked
+# Reproducible builds: default the build date to the last commit that touched the facts.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- facts 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+.PHONY: help serve site check render test lint bench lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(RUNTIME_STAMP): requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(TEST_STAMP): requirements-test.lock $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
+	@touch $@
+
+# Debian's Chromium for the browser tests; installed when missing and we may install it.
+$(CHROMIUM_STAMP): | $(VENV)/bin/python
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; \
+	fi
+	@touch $@
+
+serve: $(RUNTIME_STAMP) ## Build, serve at http://127.0.0.1:8000 and rebuild on every change
+	$(BIN)/briefing serve
+
+site: $(RUNTIME_STAMP) ## Validate the facts and build the site into site/
+	$(BIN)/briefing build
+
+check: $(RUNTIME_STAMP) ## Validate the facts and print every problem
+	$(BIN)/briefing check
+
+render: $(RUNTIME_STAMP) ## Write the generated Markdown pages only (for another engine)
+	$(BIN)/briefing render
+
+lint: $(TEST_STAMP) ## ruff over the code
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+
+test: $(TEST_STAMP) $(CHROMIUM_STAMP) lint ## Install what the tests need and run the whole suite
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
+	$(BIN)/python scripts/bench.py
+
+lock: ## Re-pin the dependencies with hashes (needs uv)
+	uv pip compile pyproject.toml requirements-build.in --python-version 3.11 --generate-hashes --universal -o requirements.lock
+	uv pip compile pyproject.toml requirements-build.in --extra test --python-version 3.11 --generate-hashes --universal -o requirements-test.lock
+
+clean: ## Remove the virtualenv, generated pages and the built site
+	rm -rf $(VENV) site docs/briefing docs/index.md .pytest_cache

@@ -1,0 +1,77 @@
+/* The Xiaomi EV briefing: citation previews and the timeline filter.
+   Pages work without it: citations are plain links and the timeline lists everything. */
+(function () {
+  "use strict";
+
+  function citationPreviews() {
+    var tip = null;
+    function hide() {
+      if (tip) { tip.remove(); tip = null; }
+    }
+    function show(event) {
+      var link = event.currentTarget;
+      hide();
+      tip = document.createElement("div");
+      tip.className = "bf-tip";
+      tip.setAttribute("role", "tooltip");
+      tip.id = "bf-tip";
+      var title = document.createElement("strong");
+      title.textContent = link.dataset.title || "";
+      var meta = document.createElement("span");
+      var parts = [link.dataset.publisher, link.dataset.date];
+      if (link.dataset.locator) { parts.push(link.dataset.locator); }
+      meta.textContent = parts.filter(Boolean).join(" · ");
+      tip.appendChild(title);
+      tip.appendChild(meta);
+      document.body.appendChild(tip);
+      var box = link.getBoundingClientRect();
+      var left = Math.min(box.left + window.scrollX,
+        window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
+      tip.style.left = Math.max(8, left) + "px";
+      tip.style.top = (box.bottom + window.scrollY + 4) + "px";
+      link.setAttribute("aria-describedby", "bf-tip");
+    }
+    document.querySelectorAll("a.bf-cite").forEach(function (link) {
+      link.addEventListener("mouseenter", show);
+      link.addEventListener("focus", show);
+      link.addEventListener("mouseleave", hide);
+      link.addEventListener("blur", hide);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { hide(); }
+    });
+  }
+
+  function timelineFilter() {
+    var form = document.getElementById("timeline-filter");
+    if (!form) { return; }
+    var items = document.querySelectorAll(".bf-timeline__item");
+    var count = form.querySelector(".bf-filter__count");
+    function apply() {
+      var topics = {}, statuses = {}, shown = 0;
+      form.querySelectorAll("input[name=topic]").forEach(function (box) { topics[box.value] = box.checked; });
+      form.querySelectorAll("input[name=status]").forEach(function (box) { statuses[box.value] = box.checked; });
+      items.forEach(function (item) {
+        var visible = topics[item.dataset.topic] && statuses[item.dataset.status];
+        item.hidden = !visible;
+        if (visible) { shown += 1; }
+      });
+      count.textContent = shown + " of " + items.length + " claims shown";
+    }
+    form.hidden = false;
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  function init() {
+    citationPreviews();
+    timelineFilter();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,135 @@
+"""Stage 5: the site. MkDocs builds the rendered Markdown into a temporary folder; only a
+successful build replaces ``site/``, so a failed or interrupted one never loses the last good
+site. Builds of the same site folder are serialised with a lock.
+
+MkDocs runs as a subprocess through its command line, so nothing here depends on its
+internals and another engine reading ``mkdocs.yml`` could take its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BUILD_PREFIX = ".site-build-"
+OLD_PREFIX = ".site-old-"
+
+
+class BuildError(Exception):
+    """MkDocs failed; ``output`` is what it printed."""
+
+    def __init__(self, output: str) -> None:
+        super().__init__("the site build failed")
+        self.output = output
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    site_dir: Path
+    output: str
+
+
+@contextlib.contextmanager
+def site_lock(site_dir: Path) -> Iterator[None]:
+    """One build at a time per site folder (a second one waits)."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = site_dir.parent / f".{site_dir.name}.lock"
+    with lock_path.open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(parent: Path, site_name: str) -> None:
+    """Folders of builds that were killed half-way (we hold the lock, so none is running)."""
+    for prefix in (BUILD_PREFIX, OLD_PREFIX):
+        for stale in parent.glob(f"{prefix}{site_name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+# Progress messages of the Chinese word segmenter used by the search index.
+_CHATTER = ("Building prefix dict", "Dumping model", "Loading model", "Loading model cost",
+            "Prefix dict has been built")
+
+
+def _is_chatter(line: str) -> bool:
+    return line.startswith(_CHATTER)
+
+
+def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> str:
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        str(out_dir),
+        "--quiet",
+    ]
+    if strict:
+        command.append("--strict")
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    result = subprocess.run(
+        command,
+        cwd=config_file.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = "\n".join(
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and not _is_chatter(line)
+    )
+    if result.returncode != 0:
+        raise BuildError(output)
+    return output
+
+
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    extra_files: dict[str, str] | None = None,
+    *,
+    strict: bool = True,
+) -> SiteBuild:
+    """Build into a temporary folder beside ``site_dir``, then swap it in."""
+    site_dir = site_dir.absolute()
+    parent = site_dir.parent
+    with site_lock(site_dir):
+        _remove_leftovers(parent, site_dir.name)
+        tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
+        try:
+            output = mkdocs_build(config_file, tmp, strict=strict)
+            for rel, content in (extra_files or {}).items():
+                target = tmp / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8", newline="\n")
+            tmp.chmod(0o755)
+            if site_dir.exists():
+                old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{site_dir.name}-", dir=parent))
+                old.rmdir()
+                site_dir.rename(old)
+                tmp.rename(site_dir)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                tmp.rename(site_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+    return SiteBuild(site_dir, output)

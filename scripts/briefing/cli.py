@@ -1,0 +1,248 @@
+"""The ``briefing`` command: check, render, build and serve the facts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .build import BuildError, build_site
+from .errors import FactsError, format_problems
+from .pipeline import build_date, check, render_to
+from .render import RenderOptions
+
+DESCRIPTION = """\
+Check, render and build the Xiaomi EV briefing from its fact files.
+
+Every command works on ./facts and ./docs of the current directory unless told otherwise,
+so it can check any copy of the facts. Exit status: 0 when all is well, 1 when the facts
+have problems or the site does not build, 2 for a usage error."""
+
+
+def _edit_url() -> str | None:
+    """Where "suggest a correction" links point: GitHub's file view of this commit."""
+    explicit = os.environ.get("BRIEFING_EDIT_URL")
+    if explicit:
+        return explicit
+    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+    if server and repo:
+        ref = os.environ.get("GITHUB_SHA") or "HEAD"
+        return f"{server}/{repo}/blob/{ref}/"
+    try:
+        remote = subprocess.run(
+            ["git", "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.match(
+        r"^(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?$", remote
+    )
+    return f"https://github.com/{match.group(1)}/blob/HEAD/" if match else None
+
+
+def _options() -> RenderOptions:
+    return RenderOptions(today=build_date(), edit_url=_edit_url())
+
+
+def _report(error: FactsError, fmt: str) -> int:
+    print(format_problems(error.problems, fmt), file=sys.stdout if fmt != "text" else sys.stderr)
+    return 1
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    try:
+        briefing = check(args.facts)
+    except FactsError as error:
+        return _report(error, args.format)
+    if args.format == "text":
+        print(
+            f"OK: {len(briefing.claims)} claims in {len(briefing.topics)} topics, "
+            f"{len(briefing.sources)} sources, {len(briefing.entities)} entities."
+        )
+    elif args.format == "json":
+        print("[]")
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        result = render_to(args.facts, args.docs_dir, _options())
+    except FactsError as error:
+        return _report(error, "text")
+    report = result.report
+    print(
+        f"Rendered {len(report.written)} changed, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed file(s) in {args.docs_dir}/."
+    )
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if cmd_render(args) != 0:
+        print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
+        return 1
+    try:
+        built = build_site(args.config, args.site_dir, strict=not args.no_strict)
+    except BuildError as error:
+        print(error.output, file=sys.stderr)
+        print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)
+        return 1
+    if built.output:
+        print(built.output)
+    print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def _snapshot(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return ()
+    found = []
+    for path in entries:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Render, start ``mkdocs serve``, and render again whenever a fact file changes."""
+    if cmd_render(args) != 0:
+        print("Fix the problems above; serving the last good pages if there are any.")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(args.config),
+        "--dev-addr",
+        args.dev_addr,
+        "--livereload",
+    ]
+    server = subprocess.Popen(command)
+    last = _snapshot(args.facts)
+    try:
+        while server.poll() is None:
+            time.sleep(0.2)
+            now = _snapshot(args.facts)
+            if now != last:
+                last = now
+                cmd_render(args)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="briefing",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def facts_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--facts",
+            type=Path,
+            default=Path("facts"),
+            help="folder of fact files (default: ./facts)",
+        )
+
+    def site_options(p: argparse.ArgumentParser) -> None:
+        facts_option(p)
+        p.add_argument(
+            "--docs-dir",
+            type=Path,
+            default=Path("docs"),
+            help="MkDocs docs folder the pages are generated into (default: ./docs)",
+        )
+        p.add_argument(
+            "--config",
+            type=Path,
+            default=Path("mkdocs.yml"),
+            help="MkDocs configuration (default: ./mkdocs.yml)",
+        )
+
+    p = sub.add_parser(
+        "check",
+        help="validate the facts and print every problem",
+        description="Validate the fact files: YAML, shape (JSON Schema), references and "
+        "content rules. Prints every problem as path:line:col: CODE message.",
+    )
+    facts_option(p)
+    p.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="text (default), github (workflow annotations) or json",
+    )
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "render",
+        help="write the generated Markdown pages and data into docs/",
+        description="Validate, then write the generated pages (docs/index.md, docs/briefing/) "
+        "and data files; files are rewritten only when their content changes.",
+    )
+    site_options(p)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser(
+        "build",
+        help="validate, render and build the site into site/",
+        description="Validate, render and build the site with MkDocs (--strict) into a "
+        "temporary folder that replaces the site folder only when the build succeeded.",
+    )
+    site_options(p)
+    p.add_argument(
+        "--site-dir",
+        type=Path,
+        default=Path("site"),
+        help="where the built site goes (default: ./site)",
+    )
+    p.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "serve",
+        help="preview at http://127.0.0.1:8000, rebuilding on every change",
+        description="Render the pages, serve them with live reload, and render again "
+        "whenever a fact file changes.",
+    )
+    site_options(p)
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default %(default)s)")
+    p.set_defaults(func=cmd_serve)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

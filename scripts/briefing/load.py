@@ -1,0 +1,314 @@
+"""Stage 1: read the fact files safely into plain Python data.
+
+Safe YAML only (the C loader when present), no implicit timestamps (dates stay text so the
+validator can report impossible ones), duplicate keys, aliases and non-standard tags reported
+rather than silently accepted. Node positions are not kept on the fast path: a ``Document``
+re-composes its text only when a later stage asks where something is, because that only
+happens when there is an error to report.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .errors import Code, Problem
+
+try:  # The C loader is about seven times faster; fall back quietly where it is missing.
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Base = yaml.SafeLoader
+
+MAX_FILE_BYTES = 1024 * 1024
+SOURCES_FILE = "sources.yaml"
+ENTITIES_FILE = "entities.yaml"
+Kind = Literal["sources", "entities", "topic"]
+Pointer = tuple[str | int, ...]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+)
+
+
+class _FactLoader(_Base):  # type: ignore[misc, valid-type]
+    """A safe loader that records problems instead of guessing."""
+
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self.path = path
+        self.problems: list[Problem] = []
+        self._reported: set[int] = set()
+
+    def _problem(self, mark: yaml.Mark | None, code: Code, message: str) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.problems.append(Problem(self.path, line, col, code, message))
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            # A second use of the same node can only come from an alias. Refusing it here
+            # also keeps an alias "billion laughs" from ever being expanded.
+            if id(node) not in self._reported:
+                self._reported.add(id(node))
+                self._problem(
+                    node.start_mark,
+                    Code.ALIAS,
+                    "YAML anchors and aliases (&name / *name) are not allowed in fact files; "
+                    "write the value out in full",
+                )
+            return None
+        if node.tag not in _ALLOWED_TAGS:
+            self._problem(
+                node.start_mark,
+                Code.UNSUPPORTED_TAG,
+                f"unsupported YAML tag {node.tag!r}; fact files use plain values only "
+                "(remove the tag)",
+            )
+            self.constructed_objects[node] = None
+            return None
+        return super().construct_object(node, deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # pragma: no cover - PyYAML guarantees it
+            return super().construct_mapping(node, deep)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self._problem(
+                    key_node.start_mark, Code.ALIAS, "YAML merge keys (<<) are not allowed"
+                )
+                continue
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                self._problem(key_node.start_mark, Code.WRONG_TYPE, "a key must be plain text")
+                continue
+            if key in mapping:
+                self._problem(
+                    key_node.start_mark,
+                    Code.DUPLICATE_KEY,
+                    f"duplicate key {key!r} in this mapping (the first one is kept); "
+                    "remove or rename one of them",
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+# Dates stay strings: "2023-02-30" must reach the validator, not crash the loader.
+_FactLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+for _tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"):
+    _FactLoader.add_constructor(
+        _tag, lambda loader, node: loader.construct_mapping(node, deep=True)
+    )
+
+
+@dataclass(frozen=True)
+class Document:
+    """One fact file's data, with its positions available on demand."""
+
+    path: Path
+    display: str
+    kind: Kind
+    text: str
+    data: Any
+    slug: str = ""
+    problems: tuple[Problem, ...] = field(default=(), compare=False)
+
+    @functools.cached_property
+    def _root(self) -> yaml.Node | None:
+        try:
+            return yaml.compose(self.text, Loader=_Base)
+        except yaml.YAMLError:
+            return None
+
+    def node_at(self, pointer: Pointer, *, key: bool = False) -> yaml.Node | None:
+        """The deepest YAML node on ``pointer`` (its key node if ``key`` and it is a key)."""
+        node = self._root
+        if node is None:
+            return None
+        for depth, part in enumerate(pointer):
+            last = depth == len(pointer) - 1
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if key_node.value == str(part):
+                        node = key_node if (last and key) else value_node
+                        break
+                else:
+                    return node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node
+                node = node.value[part]
+            else:
+                return node
+        return node
+
+    def position(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value (or key) at ``pointer``."""
+        node = self.node_at(pointer, key=key)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, pointer: Pointer, code: Code, message: str, *, key: bool = False) -> Problem:
+        line, col = self.position(pointer, key=key)
+        return Problem(self.display, line, col, code, message)
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def _kind(name: str) -> Kind:
+    if name == SOURCES_FILE:
+        return "sources"
+    if name == ENTITIES_FILE:
+        return "entities"
+    return "topic"
+
+
+def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+
+def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """YAML text to plain data, with every problem the loader could see."""
+    loader = _FactLoader(text, display)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        hint = ""
+        if "\t" in text and "'\\t'" in str(exc):
+            hint = "; indent with spaces, not tabs"
+        return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
+        return None, [Problem(display, 1, 1, Code.YAML_SYNTAX, f"YAML: {exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def load_file(path: Path, base: Path) -> Document:
+    """Read one fact file. Never raises for bad content: problems travel in the Document."""
+    display = _display(path, base)
+    kind = _kind(path.name)
+    slug = path.stem if kind == "topic" else ""
+
+    def failed(code: Code, message: str, line: int = 1, col: int = 1) -> Document:
+        problem = Problem(display, line, col, code, message)
+        return Document(path, display, kind, "", None, slug, (problem,))
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return failed(
+                Code.FILE_TOO_LARGE,
+                f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (split the topic)",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        return failed(Code.FILE_UNREADABLE, f"cannot read the file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw, exc.start)
+        return failed(
+            Code.NOT_UTF8, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save as UTF-8", line, col
+        )
+    data, problems = parse_text(text, display)
+    if not problems and data is None:
+        problems = [
+            Problem(
+                display,
+                1,
+                1,
+                Code.EMPTY_FILE,
+                "the file holds no data (it is empty or only comments); fill it in or delete it",
+            )
+        ]
+    return Document(path, display, kind, text, data, slug, tuple(problems))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every fact file of a folder, plus problems with the folder itself."""
+
+    root: Path
+    documents: tuple[Document, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        found = list(self.problems)
+        for doc in self.documents:
+            found.extend(doc.problems)
+        return found
+
+
+def load_dir(facts_dir: Path, base: Path | None = None) -> Corpus:
+    """Load ``facts_dir/*.yaml``; report anything else in the folder instead of skipping it."""
+    facts_dir = Path(facts_dir)
+    base = Path.cwd() if base is None else base
+    problems: list[Problem] = []
+    documents: list[Document] = []
+    if not facts_dir.is_dir():
+        display = _display(facts_dir, base)
+        problems.append(
+            Problem(display, 0, 0, Code.MISSING_FILE, "the facts folder does not exist")
+        )
+        return Corpus(facts_dir, (), tuple(problems))
+    real_root = facts_dir.resolve()
+    for entry in sorted(facts_dir.iterdir()):
+        display = _display(entry, base)
+        if entry.is_symlink():
+            target = entry.resolve()
+            if not target.is_relative_to(real_root):
+                problems.append(
+                    Problem(
+                        display,
+                        1,
+                        1,
+                        Code.SYMLINK_OUTSIDE,
+                        "this symbolic link points outside the facts folder; "
+                        "replace it with the file itself",
+                    )
+                )
+                continue
+        if entry.is_dir():
+            problems.append(
+                Problem(display, 1, 1, Code.UNEXPECTED_FILE, "unexpected folder in facts/")
+            )
+            continue
+        if entry.suffix != ".yaml":
+            hint = (
+                "rename it to .yaml"
+                if entry.suffix == ".yml"
+                else "fact files end in .yaml; move other files out of facts/"
+            )
+            problems.append(
+                Problem(display, 1, 1, Code.UNEXPECTED_FILE, f"unexpected file: {hint}")
+            )
+            continue
+        documents.append(load_file(entry, base))
+    names = {doc.path.name for doc in documents}
+    for required in (SOURCES_FILE, ENTITIES_FILE):
+        if required not in names:
+            display = _display(facts_dir / required, base)
+            problems.append(Problem(display, 0, 0, Code.MISSING_FILE, f"{required} is missing"))
+    return Corpus(facts_dir, tuple(documents), tuple(problems))

@@ -1,0 +1,74 @@
+"""Writing generated files: only when their content changed, and nothing stale left behind.
+
+Unchanged files keep their modification time, so ``mkdocs serve`` does not rebuild in a loop.
+The generator owns ``docs/briefing/`` (anything there it did not write is removed) and a
+fixed list of files at the top of ``docs/``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render import GENERATED_DIR
+
+OWNED_ROOT_FILES = ("index.md", "facts.json", "claims.csv", "feed.xml")
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def write_atomic(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, content: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == content:
+            return False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    write_atomic(path, content)
+    return True
+
+
+def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
+    """Make the generator's part of ``docs_dir`` hold exactly ``files``."""
+    written: list[str] = []
+    unchanged: list[str] = []
+    for rel, content in sorted(files.items()):
+        if write_if_changed(docs_dir / rel, content):
+            written.append(rel)
+        else:
+            unchanged.append(rel)
+    removed: list[str] = []
+    owned = docs_dir / GENERATED_DIR
+    if owned.is_dir():
+        for path in sorted(owned.rglob("*"), reverse=True):
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif rel not in files:
+                path.unlink()
+                removed.append(rel)
+    for name in OWNED_ROOT_FILES:
+        path = docs_dir / name
+        if name not in files and path.exists():
+            path.unlink()
+            removed.append(name)
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))

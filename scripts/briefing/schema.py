@@ -1,0 +1,49 @@
+"""The committed JSON Schemas (``schemas/*.schema.json``), loaded and compiled once.
+
+The validator uses exactly these files, so what editors' tools check while typing and what
+``briefing check`` enforces cannot disagree.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+import jsonschema
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+KINDS = ("sources", "entities", "topic")
+
+
+@functools.cache
+def schema(kind: str) -> dict[str, Any]:
+    with (SCHEMA_DIR / f"{kind}.schema.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.cache
+def fast_validator(kind: str) -> Callable[[Any], Any]:
+    """A compiled validator for the common, valid case (stops at the first error)."""
+    return fastjsonschema.compile(schema(kind))
+
+
+@functools.cache
+def full_validator(kind: str) -> jsonschema.Draft7Validator:
+    """The reference validator, used to list every error once the fast one found any."""
+    return jsonschema.Draft7Validator(schema(kind))
+
+
+def is_valid(kind: str, data: Any) -> bool:
+    try:
+        fast_validator(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def errors(kind: str, data: Any) -> list[jsonschema.ValidationError]:
+    return list(full_validator(kind).iter_errors(data))
