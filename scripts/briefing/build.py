@@ -58,12 +58,17 @@ def _remove_leftovers(parent: Path, site_name: str) -> None:
 
 
 # Progress messages of the Chinese word segmenter used by the search index.
-_CHATTER = ("Building prefix dict", "Dumping model", "Loading model", "Loading model cost",
-            "Prefix dict has been built")
+_CHATTER = (
+    "Building prefix dict",
+    "Dumping model",
+    "Loading model",
+    "Loading model cost",
+    "Prefix dict has been built",
+)
 
 
 def _is_chatter(line: str) -> bool:
-    return line.startswith(_CHATTER)
+    return line.startswith(_CHATTER) or line.startswith("INFO")
 
 
 def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> str:
@@ -76,7 +81,6 @@ def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> st
         str(config_file),
         "--site-dir",
         str(out_dir),
-        "--quiet",
     ]
     if strict:
         command.append("--strict")

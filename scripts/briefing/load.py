@@ -194,8 +194,12 @@ def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
         hint = ""
-        if "\t" in text and "'\\t'" in str(exc):
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             hint = "; indent with spaces, not tabs"
+        context = exc.context_mark
+        if context is not None and mark is not None and context.line != mark.line:
+            hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
         return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(display, 1, 1, Code.YAML_SYNTAX, f"YAML: {exc}")]

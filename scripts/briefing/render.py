@@ -135,7 +135,11 @@ class _Renderer:
             date=date_label,
         )
         self.icons = {
-            path.stem: Markup(path.read_text(encoding="utf-8").strip())
+            path.stem: Markup(
+                path.read_text(encoding="utf-8")
+                .strip()
+                .replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+            )
             for path in sorted((TEMPLATES / "icons").glob("*.svg"))
         }
         self.placement = self._placements()
@@ -159,6 +163,10 @@ class _Renderer:
         def link(to: str, anchor: str | None = None) -> str:
             return relative_url(page, PAGES.get(to, to), anchor)
 
+        def doc_link(to: str) -> str:
+            """A Markdown link target: relative to the source file, checked by MkDocs."""
+            return posixpath.relpath(PAGES.get(to, to), posixpath.dirname(page) or ".")
+
         def claim_link(claim: Claim) -> str:
             return relative_url(page, topic_page(self.placement[claim.id]), claim.id)
 
@@ -177,6 +185,7 @@ class _Renderer:
             "status_meanings": STATUS_MEANINGS,
             "icons": self.icons,
             "link": link,
+            "doc_link": doc_link,
             "claim_link": claim_link,
             "source_link": source_link,
             "topic_link": topic_link,

@@ -335,8 +335,10 @@ def _check_claims(
             continue
         if not _ID.match(doc.slug):
             problems.append(
-                doc.problem(
-                    (),
+                Problem(
+                    doc.display,
+                    1,
+                    1,
                     Code.BAD_ID,
                     f"topic file name {doc.slug!r} is not a valid page slug; name the file "
                     "in lower-case words joined by hyphens, e.g. market-outlook.yaml",
@@ -350,7 +352,7 @@ def _check_claims(
                     value, problem = _date_problem(doc, (*base, name), raw[name], today)
                     if problem:
                         problems.append(problem)
-                    if name == "as_of":
+                    if name == "as_of" and problem is None:
                         claim_date = value
             as_of.setdefault(raw["id"], claim_date)
             seen: set[str] = set()

@@ -1,0 +1,71 @@
+"""Shared fixtures: fact sets written to temporary folders, and one built site per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "facts"
+MINI = ROOT / "tests" / "fixtures" / "mini"
+BRIEFING = [sys.executable, "-m", "briefing.cli"]
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+
+
+def run_briefing(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a child process."""
+    return subprocess.run(
+        [*BRIEFING, *args], cwd=cwd or ROOT, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def facts_dir(tmp_path: Path) -> Callable[..., Path]:
+    """Copy the mini fact set to a temp folder, overriding files with the given texts."""
+
+    def make(base: Path = MINI, **files: str | None) -> Path:
+        target = tmp_path / "facts"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(base, target)
+        for name, text in files.items():
+            stem, _, ext = name.rpartition("_")
+            path = target / f"{stem.replace('_', '-')}.{ext}"
+            if text is None:
+                path.unlink()
+            else:
+                path.write_text(text, encoding="utf-8")
+        return target
+
+    return make
+
+
+def project_copy(tmp: Path, facts: Path = FACTS) -> Path:
+    """A copy of what a build reads: mkdocs.yml, the hand-written docs and the facts."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "docs",
+        tmp / "docs",
+        ignore=shutil.ignore_patterns("briefing", "index.md", "facts.json", "claims.csv"),
+    )
+    shutil.copytree(facts, tmp / "facts")
+    return tmp
+
+
+def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_briefing("build", *extra, cwd=project)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real facts built once into a temporary project; returns its site/ folder."""
+    project = project_copy(tmp_path_factory.mktemp("project"))
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"

@@ -1,0 +1,59 @@
+"""The built site in a real browser (Chromium through Playwright)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .browser import Watch, browser_context, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+@pytest.fixture(scope="module")
+def site(built_site: Path):
+    with serve(built_site) as base, browser_context() as context:
+        yield base, context
+
+
+def test_search_finds_a_claim(site):
+    base, context = site
+    page = context.new_page()
+    watch = Watch(page, base)
+    page.goto(base)
+    page.keyboard.press("/")  # Material's shortcut focuses search
+    page.locator("input.md-search__input").fill("Brilliance")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert "Brilliance" in results.first.inner_text()
+    page.locator(".md-search-result__item a[href*='partnerships']").first.click()
+    page.wait_for_load_state()
+    assert "/briefing/partnerships/" in page.url
+    assert page.locator("article.bf-claim", has_text="Brilliance").count() >= 1
+    assert watch.errors == []
+    assert watch.foreign == []
+    page.close()
+
+
+def test_topic_page_shows_status_date_and_citations(site):
+    base, context = site
+    page = context.new_page()
+    watch = Watch(page, base)
+    page.goto(base + "briefing/regulatory-status/")
+    claim = page.locator("article.bf-claim").first
+    assert claim.locator(".bf-status__text").first.inner_text() in {
+        "Confirmed",
+        "Reported",
+        "Disputed",
+        "Forecast",
+        "Speculation",
+    }
+    cite = claim.locator("a.bf-cite").first
+    cite.click()
+    page.wait_for_load_state()
+    assert "/briefing/sources/#" in page.url
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").is_visible()
+    assert watch.errors == [] and watch.foreign == []
+    page.close()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import shutil
+
+from .conftest import MINI, ROOT, run_briefing
+
+
+def test_check_passes_on_the_real_facts():
+    result = run_briefing("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
+def test_check_reports_every_problem_with_positions_and_exits_1(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI, facts)
+    text = (facts / "plans.yaml").read_text()
+    text = text.replace("status: confirmed", "status: confimed").replace(
+        "sources: [wire-copy]", "sources: [wire-cpy]"
+    )
+    (facts / "plans.yaml").write_text(text)
+    (facts / "notes.txt").write_text("x")
+    result = run_briefing("check", "--facts", str(facts), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == "Found 2 problems in 2 files."
+    assert (
+        lines[0] == "facts/notes.txt:1:1: E108 unexpected file: fact files end in .yaml; "
+        "move other files out of facts/"
+    )
+    assert lines[1].startswith("facts/plans.yaml:9:13: E203 status: 'confimed' is not allowed")
+    assert "Traceback" not in result.stderr
+
+
+def test_check_format_github(tmp_path):
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI, facts)
+    (facts / "market.yaml").write_text("title: [x\n")
+    result = run_briefing("check", "--facts", "facts", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=facts/market.yaml,line=")
+
+
+def test_help_explains_the_commands():
+    result = run_briefing("--help")
+    assert result.returncode == 0
+    for command in ("check", "render", "build", "serve"):
+        assert command in result.stdout
+    result = run_briefing("build", "--help")
+    assert "--site-dir" in result.stdout and "--facts" in result.stdout
+
+
+def test_the_console_script_is_installed():
+    assert (ROOT / ".venv" / "bin" / "briefing").exists() or shutil.which("briefing")

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from briefing import load
+from briefing.errors import Code
+
+
+def parse(text: str):
+    return load.parse_text(text, "f.yaml")
+
+
+def test_uses_the_c_loader_when_pyyaml_has_it():
+    if hasattr(yaml, "CSafeLoader"):
+        assert issubclass(load._FactLoader, yaml.CSafeLoader)
+
+
+def test_dates_stay_text_so_impossible_ones_reach_the_validator():
+    data, problems = parse("published: 2023-02-30\nretrieved: 2023-10-13\n")
+    assert problems == []
+    assert data == {"published": "2023-02-30", "retrieved": "2023-10-13"}
+
+
+def test_duplicate_keys_are_reported_with_their_position_and_first_value_kept():
+    data, problems = parse("a: 1\nb:\n  c: 2\n  c: 3\na: 4\n")
+    assert data == {"a": 1, "b": {"c": 2}}
+    assert [(p.code, p.line, p.col) for p in problems] == [
+        (Code.DUPLICATE_KEY, 4, 3),
+        (Code.DUPLICATE_KEY, 5, 1),
+    ]
+    assert "duplicate key 'c'" in problems[0].message
+
+
+def test_python_tags_are_refused_not_executed():
+    data, problems = parse("x: !!python/object/apply:os.system ['echo hacked']\n")
+    assert [p.code for p in problems] == [Code.UNSUPPORTED_TAG]
+    assert data == {"x": None}
+
+
+def test_custom_and_binary_tags_are_refused():
+    _, problems = parse("a: !custom 1\nb: !!binary aGVsbG8=\n")
+    assert [(p.code, p.line) for p in problems] == [
+        (Code.UNSUPPORTED_TAG, 1),
+        (Code.UNSUPPORTED_TAG, 2),
+    ]
+
+
+def test_aliases_are_refused_and_never_expanded():
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for level in "bcdefghi":
+        prev = chr(ord(level) - 1)
+        text += f"{level}: &{level} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+    _, problems = parse(text)
+    assert {p.code for p in problems} == {Code.ALIAS}
+    assert len(problems) < 20
+
+
+def test_syntax_error_has_the_position_of_the_problem():
+    _, problems = parse("title: ok\nsummary: 'unclosed\nclaims: []\n")
+    assert len(problems) == 1
+    assert problems[0].code is Code.YAML_SYNTAX
+    assert problems[0].line >= 2
+
+
+def test_tab_indentation_gets_a_hint():
+    _, problems = parse("a:\n\t- b\n")
+    assert problems[0].code is Code.YAML_SYNTAX
+    assert "tabs" in problems[0].message
+    assert problems[0].line == 2
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path):
+    path = tmp_path / "t.yaml"
+    path.write_bytes(b"\xef\xbb\xbftitle: T\r\nsummary: S\r\nclaims: []\r\n")
+    doc = load.load_file(path, tmp_path)
+    assert doc.problems == ()
+    assert doc.data == {"title": "T", "summary": "S", "claims": []}
+
+
+def test_non_utf8_bytes_are_located(tmp_path: Path):
+    path = tmp_path / "t.yaml"
+    path.write_bytes(b"title: ok\nsummary: caf\xe9\n")
+    doc = load.load_file(path, tmp_path)
+    assert [(p.code, p.line, p.col) for p in doc.problems] == [(Code.NOT_UTF8, 2, 13)]
+
+
+def test_empty_and_comment_only_files(tmp_path: Path):
+    for text in ("", "# only a comment\n"):
+        path = tmp_path / "t.yaml"
+        path.write_text(text)
+        assert [p.code for p in load.load_file(path, tmp_path).problems] == [Code.EMPTY_FILE]
+
+
+def test_position_finds_keys_and_values(tmp_path: Path):
+    path = tmp_path / "t.yaml"
+    path.write_text("title: T\nclaims:\n  - id: a\n    status: bogus\n")
+    doc = load.load_file(path, tmp_path)
+    assert doc.position(("claims", 0, "status")) == (4, 13)
+    assert doc.position(("claims", 0, "status"), key=True) == (4, 5)
+    assert doc.position(("claims", 5)) == (3, 3)  # falls back to the deepest node found
+
+
+def test_folder_problems(tmp_path: Path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "notes.txt").write_text("hello")
+    (facts / "topic.yml").write_text("a: 1")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("a: 1")
+    (facts / "link.yaml").symlink_to(outside)
+    corpus = load.load_dir(facts, tmp_path)
+    found = {(p.path, p.code) for p in corpus.all_problems}
+    assert ("facts/notes.txt", Code.UNEXPECTED_FILE) in found
+    assert ("facts/topic.yml", Code.UNEXPECTED_FILE) in found
+    assert ("facts/link.yaml", Code.SYMLINK_OUTSIDE) in found
+    assert ("facts/sources.yaml", Code.MISSING_FILE) in found
+    assert ("facts/entities.yaml", Code.MISSING_FILE) in found
+    assert corpus.documents == ()

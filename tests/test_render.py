@@ -1,0 +1,108 @@
+"""Rendered pages against golden files (set UPDATE_GOLDEN=1 to rewrite them after a review)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.pipeline import check, generate
+from briefing.render import RenderOptions, md, relative_url
+
+from .conftest import MINI
+
+GOLDEN = Path(__file__).parent / "golden"
+OPTIONS = RenderOptions(
+    today=date(2026, 11, 24), edit_url="https://github.com/example/briefing/blob/main/"
+)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, str]:
+    return generate(check(MINI, today=date(2026, 11, 24), lines=True), OPTIONS)
+
+
+def golden_names() -> list[str]:
+    return sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
+
+
+def test_every_generated_file_has_a_golden_file(files):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for rel, content in files.items():
+            target = GOLDEN / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    assert sorted(files) == golden_names()
+
+
+@pytest.mark.parametrize("rel", golden_names())
+def test_matches_golden(files, rel):
+    assert files[rel] == (GOLDEN / rel).read_text(encoding="utf-8")
+
+
+def test_fact_text_is_escaped(files):
+    page = files["briefing/market.md"]
+    assert "expected to grow &lt;fast&gt; &amp; &#34;far&#34;." in page
+    assert "<fast>" not in page
+
+
+def test_claims_show_status_date_and_numbered_citations(files):
+    page = files["briefing/plans.md"]
+    assert 'id="plans-cars"' in page
+    assert "bf-status--confirmed" in page
+    assert '<time datetime="2021-03">March 2021</time>' in page
+    assert '<a class="bf-cite" href="../sources/#wire-copy"' in page
+    assert ">[1]</a>" in page
+
+
+def test_superseded_claims_are_kept_as_history_under_their_successor(files):
+    page = files["briefing/plans.md"]
+    successor = page.index('id="plans-own-factory"')
+    earlier = page.index('id="plans-partner"')
+    assert successor < earlier
+    assert "Earlier:" in page[successor:]
+    home = files["index.md"]
+    assert "wants a partner" not in home  # not in the at-a-glance summaries
+
+
+def test_stale_claims_are_marked(files):
+    page = files["briefing/plans.md"]
+    assert "May be out of date (last checked 1 April 2021)" in page
+    assert "past review" in page
+
+
+def test_undated_source_is_shown_as_undated(files):
+    page = files["briefing/sources.md"]
+    start = page.index('id="undated-article"')
+    entry = page[start : page.index("</article>", start)]
+    assert "Undated" in entry
+    assert "<dd>Unknown</dd>" in entry
+
+
+def test_suggest_a_correction_links_to_the_claim_line(files):
+    page = files["briefing/plans.md"]
+    block = page[page.index('id="plans-cars"') :]
+    edit = 'href="https://github.com/example/briefing/blob/main/tests/fixtures/mini/plans.yaml#L7"'
+    assert edit in block[: block.index("</article>")]
+
+
+def test_markdown_context_escaping():
+    assert str(md("a *b* {#x onclick=y} <i>")) == (
+        "a &#42;b&#42; &#123;&#35;x onclick&#61;y&#125; &#60;i&#62;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("src", "dst", "anchor", "expected"),
+    [
+        ("index.md", "briefing/sources.md", "x", "briefing/sources/#x"),
+        ("briefing/plans.md", "briefing/sources.md", "x", "../sources/#x"),
+        ("briefing/plans.md", "how-to-read.md", None, "../../how-to-read/"),
+        ("briefing/data.md", "facts.json", None, "../../facts.json"),
+        ("index.md", "index.md", None, "./"),
+    ],
+)
+def test_relative_urls(src, dst, anchor, expected):
+    assert relative_url(src, dst, anchor) == expected
