@@ -11,6 +11,22 @@ from .browser import Watch, browser_context, serve
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 
+def search(page, query: str):
+    """Type into Material's search box until its index (built in a web worker) answers."""
+    box = page.locator("input.md-search__input")
+    page.keyboard.press("/")  # Material's shortcut opens and focuses search
+    results = page.locator(".md-search-result__item")
+    for _ in range(20):
+        box.fill("")
+        box.type(query, delay=20)
+        try:
+            results.first.wait_for(timeout=1500)
+            return results
+        except Exception:  # the worker was not ready yet: type again
+            continue
+    raise AssertionError(f"search for {query!r} found nothing")
+
+
 @pytest.fixture(scope="module")
 def site(built_site: Path):
     with serve(built_site) as base, browser_context() as context:
@@ -22,10 +38,7 @@ def test_search_finds_a_claim(site):
     page = context.new_page()
     watch = Watch(page, base)
     page.goto(base)
-    page.keyboard.press("/")  # Material's shortcut focuses search
-    page.locator("input.md-search__input").fill("Brilliance")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
+    results = search(page, "Brilliance")
     assert "Brilliance" in results.first.inner_text()
     page.locator(".md-search-result__item a[href*='partnerships']").first.click()
     page.wait_for_load_state()
