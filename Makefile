@@ -12,7 +12,11 @@ CHROMIUM_STAMP := $(VENV)/.chromium-checked
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- facts 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: help serve site check render test lint bench lock clean
+FORMAT ?= text
+BASE ?= origin/main
+MAX_AGE_DAYS ?= 365
+
+.PHONY: help serve site check render test lint bench lock clean factdiff audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,11 +51,18 @@ serve: $(RUNTIME_STAMP) ## Build, serve at http://127.0.0.1:8000 and rebuild on 
 site: $(RUNTIME_STAMP) ## Validate the facts and build the site into site/
 	$(BIN)/briefing build
 
-check: $(RUNTIME_STAMP) ## Validate the facts and print every problem
-	$(BIN)/briefing check
+check: $(RUNTIME_STAMP) ## Validate the facts and print every problem (FORMAT=github for CI)
+	$(BIN)/briefing check --format $(FORMAT)
 
 render: $(RUNTIME_STAMP) ## Write the generated Markdown pages only (for another engine)
 	$(BIN)/briefing render
+
+factdiff: $(RUNTIME_STAMP) ## Summarise fact changes since BASE (default origin/main) into fact-diff.md
+	$(BIN)/briefing diff $(BASE) --output fact-diff.md
+	@cat fact-diff.md
+
+audit: $(RUNTIME_STAMP) ## Check every source URL and list claims older than MAX_AGE_DAYS
+	$(BIN)/briefing audit --check-urls --max-age-days $(MAX_AGE_DAYS)
 
 lint: $(TEST_STAMP) ## ruff over the code
 	$(BIN)/ruff check scripts tests

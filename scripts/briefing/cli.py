@@ -155,6 +155,57 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_claim, new_source
+
+    try:
+        if args.what == "claim":
+            if not args.topic:
+                print("briefing new claim needs --topic TOPIC", file=sys.stderr)
+                return 2
+            added = new_claim(args.facts, args.topic)
+        else:
+            added = new_source(args.facts)
+    except ScaffoldError as error:
+        print(f"briefing new: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Added {args.what} {added.id!r} at {added.path}:{added.line}; fill it in, then run "
+        "`make check`."
+    )
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .factdiff import GitError, diff_refs, to_json, to_markdown
+
+    try:
+        diff = diff_refs(args.facts, args.base, args.head)
+    except GitError as error:
+        print(f"briefing diff: {error}", file=sys.stderr)
+        return 1
+    text = to_json(diff) if args.format == "json" else to_markdown(diff)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import check_links, due_for_review, report
+
+    try:
+        briefing = check(args.facts)
+    except FactsError as error:
+        return _report(error, "text")
+    links = check_links(briefing, timeout=args.timeout) if args.check_urls else None
+    due = due_for_review(briefing, build_date(), args.max_age_days)
+    sys.stdout.write(report(links, due, args.max_age_days))
+    broken = links is not None and any(not r.ok for r in links)
+    return 1 if (broken and args.fail_on_broken) else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="briefing",
@@ -236,6 +287,45 @@ def parser() -> argparse.ArgumentParser:
     site_options(p)
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default %(default)s)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "new",
+        help="append a skeleton claim or source (with a fresh id) to the right file",
+        description="Append a well-formed skeleton claim (to facts/TOPIC.yaml) or source (to "
+        "facts/sources.yaml) with a fresh unique id, keeping the file's comments and layout. "
+        "The skeleton fails the check until you fill it in.",
+    )
+    p.add_argument("what", choices=("claim", "source"))
+    p.add_argument("--topic", help="topic slug for a claim, e.g. partnerships")
+    facts_option(p)
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser(
+        "diff",
+        help="summarise what changed in the facts between two git refs",
+        description="Claims added, removed, reworded, status changed, sources of a claim "
+        "changed, sources added or changed, between BASE and HEAD (default: the working "
+        "tree). Markdown fit for a pull-request comment, or JSON.",
+    )
+    p.add_argument("base", help="git ref to compare from, e.g. origin/main")
+    p.add_argument("head", nargs="?", default=None, help="git ref (default: working tree)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    facts_option(p)
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser(
+        "audit",
+        help="list claims due for review and (optionally) source URLs that fail",
+        description="The weekly audit: claims whose last check (or as_of) is older than "
+        "--max-age-days, and with --check-urls every source URL that does not answer.",
+    )
+    facts_option(p)
+    p.add_argument("--max-age-days", type=int, default=365)
+    p.add_argument("--check-urls", action="store_true", help="request every source URL")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")
+    p.add_argument("--fail-on-broken", action="store_true", help="exit 1 if a URL fails")
+    p.set_defaults(func=cmd_audit)
     return top
 
 

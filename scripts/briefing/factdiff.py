@@ -1,0 +1,308 @@
+"""What a change does to the facts: claims added, removed, reworded, re-rated or re-sourced,
+sources added, removed or changed. Works on raw loaded data (so it can describe a change
+even to facts that do not validate) read from git refs or the working tree."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .load import ENTITIES_FILE, SOURCES_FILE, parse_text
+
+SOURCE_FIELDS = ("title", "publisher", "url", "published", "retrieved", "kind", "notes")
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def _prefix(facts_dir: Path) -> tuple[Path, str]:
+    """The repository root and the facts folder's path inside it."""
+    root = Path(_git(facts_dir, "rev-parse", "--show-toplevel").strip())
+    rel = facts_dir.resolve().relative_to(root.resolve()).as_posix()
+    return root, rel
+
+
+def read_tree(facts_dir: Path, ref: str | None) -> dict[str, str]:
+    """``{file name: text}`` of the facts at ``ref``, or in the working tree when None."""
+    if ref is None:
+        return {
+            p.name: p.read_text(encoding="utf-8-sig")
+            for p in sorted(facts_dir.glob("*.yaml"))
+            if p.is_file()
+        }
+    root, rel = _prefix(facts_dir)
+    listing = _git(root, "ls-tree", "--name-only", f"{ref}:{rel}") if rel else ""
+    files: dict[str, str] = {}
+    for name in listing.splitlines():
+        if name.endswith(".yaml"):
+            path = str(PurePosixPath(rel) / name)
+            files[name] = _git(root, "show", f"{ref}:{path}").removeprefix("\ufeff")
+    return files
+
+
+@dataclass
+class Facts:
+    claims: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _source_ids(raw: Any) -> list[str]:
+    out = []
+    for item in raw if isinstance(raw, list) else []:
+        if isinstance(item, dict):
+            out.append(str(item.get("source")))
+        else:
+            out.append(str(item))
+    return out
+
+
+def parse_facts(files: dict[str, str]) -> Facts:
+    facts = Facts()
+    for name, text in sorted(files.items()):
+        data, _ = parse_text(text, name)
+        if not isinstance(data, dict):
+            continue
+        if name == SOURCES_FILE:
+            for raw in data.get("sources") or []:
+                if isinstance(raw, dict) and "id" in raw:
+                    facts.sources[str(raw["id"])] = raw
+        elif name != ENTITIES_FILE:
+            topic = name.removesuffix(".yaml")
+            for raw in data.get("claims") or []:
+                if isinstance(raw, dict) and "id" in raw:
+                    facts.claims[str(raw["id"])] = {**raw, "topic": topic}
+    return facts
+
+
+@dataclass
+class FactDiff:
+    base: str
+    head: str
+    added: list[dict[str, Any]] = field(default_factory=list)
+    removed: list[dict[str, Any]] = field(default_factory=list)
+    reworded: list[dict[str, Any]] = field(default_factory=list)
+    status_changed: list[dict[str, Any]] = field(default_factory=list)
+    sources_changed: list[dict[str, Any]] = field(default_factory=list)
+    superseded: list[dict[str, Any]] = field(default_factory=list)
+    moved: list[dict[str, Any]] = field(default_factory=list)
+    dated: list[dict[str, Any]] = field(default_factory=list)
+    sources_added: list[dict[str, Any]] = field(default_factory=list)
+    sources_removed: list[dict[str, Any]] = field(default_factory=list)
+    source_fields_changed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(value for key, value in self.as_dict().items() if isinstance(value, list))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "head": self.head,
+            "claims_added": self.added,
+            "claims_removed": self.removed,
+            "claims_reworded": self.reworded,
+            "status_changed": self.status_changed,
+            "claim_sources_changed": self.sources_changed,
+            "superseded": self.superseded,
+            "moved": self.moved,
+            "as_of_changed": self.dated,
+            "sources_added": self.sources_added,
+            "sources_removed": self.sources_removed,
+            "sources_changed": self.source_fields_changed,
+        }
+
+
+def _brief(claim: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": claim["id"],
+        "topic": claim["topic"],
+        "status": claim.get("status"),
+        "as_of": None if claim.get("as_of") is None else str(claim["as_of"]),
+        "statement": " ".join(str(claim.get("statement", "")).split()),
+        "sources": _source_ids(claim.get("sources")),
+    }
+
+
+def compare(old: Facts, new: Facts, base: str = "base", head: str = "head") -> FactDiff:
+    diff = FactDiff(base, head)
+    for claim_id, claim in new.claims.items():
+        if claim_id not in old.claims:
+            diff.added.append(_brief(claim))
+            continue
+        before = old.claims[claim_id]
+        brief = _brief(claim)
+        if " ".join(str(before.get("statement", "")).split()) != brief["statement"]:
+            diff.reworded.append({**brief, "before": _brief(before)["statement"]})
+        if before.get("status") != claim.get("status"):
+            diff.status_changed.append({**brief, "before": before.get("status")})
+        old_ids, new_ids = _source_ids(before.get("sources")), brief["sources"]
+        if old_ids != new_ids:
+            diff.sources_changed.append(
+                {
+                    **brief,
+                    "added": [s for s in new_ids if s not in old_ids],
+                    "removed": [s for s in old_ids if s not in new_ids],
+                }
+            )
+        if before.get("superseded_by") != claim.get("superseded_by") and claim.get("superseded_by"):
+            diff.superseded.append({**brief, "superseded_by": claim["superseded_by"]})
+        if before["topic"] != claim["topic"]:
+            diff.moved.append({**brief, "before": before["topic"]})
+        if str(before.get("as_of")) != str(claim.get("as_of")):
+            diff.dated.append(
+                {**brief, "before": None if before.get("as_of") is None else str(before["as_of"])}
+            )
+    diff.removed = [_brief(c) for i, c in old.claims.items() if i not in new.claims]
+    for source_id, source in new.sources.items():
+        if source_id not in old.sources:
+            diff.sources_added.append({"id": source_id, **_source_brief(source)})
+            continue
+        changed = {
+            name: {"before": old.sources[source_id].get(name), "after": source.get(name)}
+            for name in SOURCE_FIELDS
+            if str(old.sources[source_id].get(name)) != str(source.get(name))
+        }
+        if changed:
+            diff.source_fields_changed.append({"id": source_id, "fields": changed})
+    diff.sources_removed = [
+        {"id": i, **_source_brief(s)} for i, s in old.sources.items() if i not in new.sources
+    ]
+    return diff
+
+
+def _source_brief(source: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": source.get("title"),
+        "publisher": source.get("publisher"),
+        "published": None if source.get("published") is None else str(source["published"]),
+        "url": source.get("url"),
+    }
+
+
+def diff_refs(facts_dir: Path, base: str, head: str | None) -> FactDiff:
+    old = parse_facts(read_tree(facts_dir, base))
+    new = parse_facts(read_tree(facts_dir, head))
+    return compare(old, new, base, head or "working tree")
+
+
+def _md(text: Any) -> str:
+    """Text for a Markdown comment: no HTML, no mentions, no link or emphasis syntax."""
+    out = str(text)
+    for ch in "\\`*_{}[]()<>#|!~@":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def _quote(statement: str, limit: int = 160) -> str:
+    text = statement if len(statement) <= limit else statement[: limit - 1] + "…"
+    return _md(text)
+
+
+def to_markdown(diff: FactDiff) -> str:
+    lines = [f"## Fact changes: `{diff.base}` → `{diff.head}`", ""]
+    counts = [
+        (len(diff.added), "claim added", "claims added"),
+        (len(diff.removed), "claim removed", "claims removed"),
+        (len(diff.reworded), "claim reworded", "claims reworded"),
+        (len(diff.status_changed), "status changed", "statuses changed"),
+        (len(diff.sources_changed), "claim re-sourced", "claims re-sourced"),
+        (len(diff.superseded), "claim superseded", "claims superseded"),
+        (len(diff.sources_added), "source added", "sources added"),
+        (len(diff.sources_removed), "source removed", "sources removed"),
+        (len(diff.source_fields_changed), "source changed", "sources changed"),
+    ]
+    summary = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    if not summary:
+        lines.append("No change to the facts.")
+        return "\n".join(lines) + "\n"
+    lines += ["**" + ", ".join(summary) + ".**", ""]
+
+    def section(title: str, items: list[dict[str, Any]], render: Any) -> None:
+        if items:
+            lines.extend([f"### {title}", ""])
+            lines.extend(f"- {render(item)}" for item in items)
+            lines.append("")
+
+    def claim(item: dict[str, Any]) -> str:
+        when = f", as of {item['as_of']}" if item.get("as_of") else ""
+        head = f"`{item['id']}` ({item['topic']}, **{item['status']}**{when})"
+        return f"{head}: {_quote(item['statement'])}"
+
+    section(
+        "Claims added",
+        diff.added,
+        lambda i: claim(i) + f" — sources: {', '.join(f'`{s}`' for s in i['sources'])}",
+    )
+    section("Claims removed", diff.removed, claim)
+    section(
+        "Status changed",
+        diff.status_changed,
+        lambda i: f"`{i['id']}`: {i['before']} → **{i['status']}** — {_quote(i['statement'])}",
+    )
+    section(
+        "Reworded",
+        diff.reworded,
+        lambda i: f"`{i['id']}`: ~~{_quote(i['before'])}~~ → {_quote(i['statement'])}",
+    )
+    section(
+        "Sources of a claim changed",
+        diff.sources_changed,
+        lambda i: (
+            f"`{i['id']}`: "
+            + ", ".join(
+                [f"+ `{s}`" for s in i["added"]] + [f"− `{s}`" for s in i["removed"]]
+                or ["reordered"]
+            )
+        ),
+    )
+    section(
+        "Superseded",
+        diff.superseded,
+        lambda i: f"`{i['id']}` is now superseded by `{i['superseded_by']}`",
+    )
+    section(
+        "Moved to another topic", diff.moved, lambda i: f"`{i['id']}`: {i['before']} → {i['topic']}"
+    )
+    section(
+        "As-of date changed",
+        diff.dated,
+        lambda i: f"`{i['id']}`: {i['before'] or 'none'} → {i['as_of'] or 'none'}",
+    )
+
+    def source(item: dict[str, Any]) -> str:
+        return (
+            f"`{item['id']}`: {_md(item['title'])} — "
+            f"{_md(item['publisher'] or 'publisher unknown')}, {item['published'] or 'undated'}"
+            + (f" <{item['url']}>" if item.get("url") else "")
+        )
+
+    section("Sources added", diff.sources_added, source)
+    section("Sources removed", diff.sources_removed, source)
+    section(
+        "Sources changed",
+        diff.source_fields_changed,
+        lambda i: (
+            f"`{i['id']}`: "
+            + "; ".join(
+                f"{name}: {_md(v['before'])} → {_md(v['after'])}" for name, v in i["fields"].items()
+            )
+        ),
+    )
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(diff: FactDiff) -> str:
+    return json.dumps(diff.as_dict(), ensure_ascii=False, indent=2) + "\n"
