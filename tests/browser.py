@@ -47,7 +47,9 @@ def serve(folder: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def browser_context(**options: object) -> Iterator[object]:
+def chromium() -> Iterator[object]:
+    """One headless Chromium (a module should start only one: Playwright's sync API allows
+    a single instance per thread)."""
     path = chromium_path()
     if path is None:
         pytest.skip("Debian's chromium is not installed (make test installs it when it can)")
@@ -58,11 +60,19 @@ def browser_context(**options: object) -> Iterator[object]:
             executable_path=path, headless=True, args=CHROMIUM_FLAGS
         )
         try:
-            context = browser.new_context(**options)
-            yield context
-            context.close()
+            yield browser
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def browser_context(**options: object) -> Iterator[object]:
+    with chromium() as browser:
+        context = browser.new_context(**options)
+        try:
+            yield context
+        finally:
+            context.close()
 
 
 class Watch:

@@ -14,11 +14,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 def search(page, query: str):
     """Type into Material's search box until its index (built in a web worker) answers."""
     box = page.locator("input.md-search__input")
-    page.keyboard.press("/")  # Material's shortcut opens and focuses search
+    box.click()
     results = page.locator(".md-search-result__item")
     for _ in range(20):
-        box.fill("")
-        box.type(query, delay=20)
+        box.fill(query)
+        # Material searches on key events; CJK text typed by IME sends none, so press a key.
+        box.press("End")
         try:
             results.first.wait_for(timeout=1500)
             return results

@@ -63,7 +63,15 @@
     apply();
   }
 
+  function labelSearchDialog() {
+    // Material's search overlay has role="dialog" but no accessible name.
+    document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
+      if (!dialog.hasAttribute("aria-label")) { dialog.setAttribute("aria-label", "Search"); }
+    });
+  }
+
   function init() {
+    labelSearchDialog();
     citationPreviews();
     timelineFilter();
   }

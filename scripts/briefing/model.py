@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -154,8 +155,13 @@ class Briefing:
         return claim.superseded_by is None
 
 
+# Claims and sources repeat the same few thousand dates; PartialDate is immutable, so each
+# distinct value is parsed once and the result shared.
+_parse_date = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)
+
+
 def _date(value: Any) -> PartialDate | None:
-    return None if value is None else PartialDate.parse(value)
+    return None if value is None else _parse_date(value)
 
 
 def _text(value: Any) -> str | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import FactsError
 from .export import data_files
+from .history import History, fact_history
 from .load import load_dir
 from .model import Briefing, build_model
 from .output import WriteReport, write_generated
@@ -33,9 +34,11 @@ def check(facts_dir: Path, *, today: date | None = None, lines: bool = False) ->
     return build_model(corpus, claim_lines=lines)
 
 
-def generate(briefing: Briefing, options: RenderOptions) -> dict[str, str]:
+def generate(
+    briefing: Briefing, options: RenderOptions, history: History | None = None
+) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
-    files = render_pages(briefing, options)
+    files = render_pages(briefing, options, history)
     files.update(data_files(briefing))
     return files
 
@@ -48,4 +51,6 @@ class RenderResult:
 
 def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> RenderResult:
     briefing = check(facts_dir, lines=options.edit_url is not None)
-    return RenderResult(briefing, write_generated(docs_dir, generate(briefing, options)))
+    history = fact_history(facts_dir)
+    files = generate(briefing, options, history)
+    return RenderResult(briefing, write_generated(docs_dir, files))

@@ -9,19 +9,20 @@ it in raw HTML blocks, and the few Markdown contexts (headings, front matter) us
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from . import markup
 from .dates import PartialDate
+from .history import History
 from .model import STATUSES, Briefing, Claim, Source, Topic
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,6 +49,8 @@ PAGES = {
     "timeline": f"{GENERATED_DIR}/timeline.md",
     "entities": f"{GENERATED_DIR}/entities.md",
     "data": f"{GENERATED_DIR}/data.md",
+    "whatsnew": f"{GENERATED_DIR}/whats-new.md",
+    "print": f"{GENERATED_DIR}/print.md",
     "how-to-read": "how-to-read.md",
     "contributing": "contributing.md",
 }
@@ -76,11 +79,18 @@ def page_url(page: str) -> str:
     return stem + "/" if page.endswith(".md") else stem
 
 
+# relpath calls os.getcwd() twice per call, and pages link to the same few targets thousands of
+# times (every claim link, every citation): compute each pair once. Our paths are relative and
+# never climb with "..", so the result does not depend on the working directory.
+_relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
+
+
 def relative_url(from_page: str, to: str, anchor: str | None = None) -> str:
     """A link from ``from_page`` to page or file ``to`` that works on any host path."""
-    here = page_url(from_page) or "."
+    here = page_url(from_page) if from_page.endswith(".md") else posixpath.dirname(from_page)
+    here = here or "."
     target = page_url(to) if to.endswith(".md") else to
-    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
+    rel = _relpath(target or ".", here.rstrip("/") or ".")
     if to.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
@@ -114,9 +124,12 @@ def date_label(value: PartialDate | None, unknown: str = "undated") -> str:
 
 
 class _Renderer:
-    def __init__(self, briefing: Briefing, options: RenderOptions) -> None:
+    def __init__(self, briefing: Briefing, options: RenderOptions, history: History) -> None:
         self.briefing = briefing
         self.options = options
+        self.history = history
+        import jinja2  # here, not at the top: `briefing check` never renders
+
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=True,
@@ -126,8 +139,10 @@ class _Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(
-            inline=markup.to_html,
-            plain=markup.to_plain,
+            # A statement is shown on several pages (its topic, the timeline, sources,
+            # entities): parse each once per render. typed: Markup and str differ here.
+            inline=functools.lru_cache(maxsize=None, typed=True)(markup.to_html),
+            plain=functools.lru_cache(maxsize=None, typed=True)(markup.to_plain),
             md=md,
             yaml_str=yaml_str,
             json_ld=json_ld,
@@ -265,10 +280,46 @@ class _Renderer:
         )
         out[PAGES["entities"]] = self.render("entities.md.j2", PAGES["entities"])
         out[PAGES["data"]] = self.render("data.md.j2", PAGES["data"])
+        out[PAGES["whatsnew"]] = self.render(
+            "whatsnew.md.j2",
+            PAGES["whatsnew"],
+            history=self.history,
+            limit=25,
+            claim_ref=lambda item: self.claim_ref(PAGES["whatsnew"], item),
+        )
+        out["feed.xml"] = self.render(
+            "feed.xml.j2",
+            "feed.xml",
+            history=self.history,
+            limit=25,
+            updated=(
+                self.history.changes[0].when
+                if self.history.changes
+                else datetime(*self.options.today.timetuple()[:3], tzinfo=UTC)
+            ).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        printed = [
+            c
+            for topic in briefing.topics
+            for claim in topic.claims
+            if claim.superseded_by is None
+            for c in (claim, *briefing.history(claim.id))
+        ]
+        out[PAGES["print"]] = self.render(
+            "print.md.j2", PAGES["print"], numbers=self.citations(printed)
+        )
         out[f"{GENERATED_DIR}/nav.yml"] = self.render(
             "nav.yml.j2", f"{GENERATED_DIR}/nav.yml", topic_page=topic_page
         )
         return out
+
+    def claim_ref(self, page: str, item: dict[str, Any]) -> Markup:
+        """A claim of a past change: a link when it still exists, plain text otherwise."""
+        text = escape(item["statement"])
+        if item["id"] not in self.placement:
+            return Markup(text)
+        url = relative_url(page, topic_page(self.placement[item["id"]]), item["id"])
+        return Markup(f'<a href="{escape(url)}">{text}</a>')
 
     def key_claims(self, topic: Topic, limit: int = 4) -> list[Claim]:
         """The most recent current claims of a topic (undated ones last)."""
@@ -291,9 +342,12 @@ class _Renderer:
         return sorted(dated, key=lambda c: (c.as_of, topic_rank[c.topic], c.id))  # type: ignore[arg-type, return-value]
 
 
-def render_pages(briefing: Briefing, options: RenderOptions | None = None) -> dict[str, str]:
+def render_pages(
+    briefing: Briefing, options: RenderOptions | None = None, history: History | None = None
+) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``."""
-    return _Renderer(briefing, options or RenderOptions()).pages()
+    history = history or History((), False, "No git history was given to this build.")
+    return _Renderer(briefing, options or RenderOptions(), history).pages()
 
 
 __all__ = ["GENERATED_DIR", "PAGES", "RenderOptions", "escape", "render_pages"]

@@ -2,6 +2,10 @@
 
 The validator uses exactly these files, so what editors' tools check while typing and what
 ``briefing check`` enforces cannot disagree.
+
+Valid facts only ever need the compiled fastjsonschema validator, so ``jsonschema`` (about a
+third of ``briefing check``'s start-up on small fact sets) is imported only when there are
+errors to list.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 KINDS = ("sources", "entities", "topic")
@@ -27,13 +33,22 @@ def schema(kind: str) -> dict[str, Any]:
 
 @functools.cache
 def fast_validator(kind: str) -> Callable[[Any], Any]:
-    """A compiled validator for the common, valid case (stops at the first error)."""
-    return fastjsonschema.compile(schema(kind))
+    """A compiled validator for the common, valid case (stops at the first error).
+
+    Only its verdict is used (the messages come from jsonschema), so it is compiled without
+    detailed messages: that makes compiling about three times faster.
+    """
+    try:
+        return fastjsonschema.compile(schema(kind), detailed_exceptions=False)
+    except TypeError:  # pragma: no cover - fastjsonschema before detailed_exceptions
+        return fastjsonschema.compile(schema(kind))
 
 
 @functools.cache
 def full_validator(kind: str) -> jsonschema.Draft7Validator:
     """The reference validator, used to list every error once the fast one found any."""
+    import jsonschema
+
     return jsonschema.Draft7Validator(schema(kind))
 
 

@@ -9,22 +9,29 @@ Nothing stops at the first problem: the caller gets them all, each with its posi
 from __future__ import annotations
 
 import difflib
+import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from . import markup, schema
 from .dates import PartialDate
 from .errors import Code, Problem
 from .load import Corpus, Document, Pointer
 
+if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when there are errors
+    import jsonschema
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Invisible characters that make a blank text look filled in (zero-width spaces and joiners).
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Slugs of the generated pages in docs/briefing/ (render.PAGES): a topic cannot take them.
+_RESERVED_SLUGS = frozenset({"sources", "entities", "timeline", "data"})
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _TYPE_NAMES = {
     "string": "text",
@@ -188,6 +195,8 @@ def _leaf_errors(
     errors: Iterable[jsonschema.ValidationError],
 ) -> Iterator[jsonschema.ValidationError]:
     """Replace oneOf/anyOf errors by the most relevant error of their branches."""
+    import jsonschema.exceptions
+
     for error in errors:
         if error.validator in ("oneOf", "anyOf") and error.context:
             code = error.schema.get("x-code")
@@ -214,7 +223,32 @@ def _walk_strings(data: Any, pointer: Pointer = ()) -> Iterator[tuple[Pointer, s
             yield from _walk_strings(value, (*pointer, index))
 
 
+def _collect_strings(data: Any) -> list[str]:
+    """The same strings as ``_walk_strings`` (in another order), without their pointers."""
+    found: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
 def _text_problems(doc: Document) -> list[Problem]:
+    # Fast path: one search over all the file's strings; the walk with pointers below runs
+    # only when there is something to report. (Newlines are not control characters here.)
+    strings = _collect_strings(doc.data)
+    joined = "\n".join(strings)
+    if (
+        not _CONTROL.search(joined)
+        and "" not in map(str.strip, strings)
+        and not _INVISIBLE.search(joined)
+    ):
+        return []
     problems: list[Problem] = []
     for pointer, value in _walk_strings(doc.data):
         bad = _CONTROL.search(value.replace("\n", " ").replace("\t", " "))
@@ -228,7 +262,7 @@ def _text_problems(doc: Document) -> list[Problem]:
                     "delete it",
                 )
             )
-        elif not value.strip():
+        elif value and not _INVISIBLE.sub("", value).strip():  # "" fails its schema
             problems.append(
                 doc.problem(pointer, Code.EMPTY, f"{_field(pointer)} is only white space")
             )
@@ -246,13 +280,21 @@ class _Registry:
     complete: dict[str, bool]
 
 
+# Facts repeat the same few thousand dates; parsing each once is enough (errors are not cached).
+_parse_date = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)
+
+
 def _date_problem(
     doc: Document, pointer: Pointer, value: Any, today: date
 ) -> tuple[PartialDate | None, Problem | None]:
     try:
-        parsed = PartialDate.parse(value)
+        parsed = _parse_date(value)
     except ValueError as exc:
         return None, doc.problem(pointer, Code.BAD_DATE, f"{_field(pointer)}: {exc}")
+    if parsed.year < 1:  # the pattern lets 0000 through, but no calendar has a year 0
+        return None, doc.problem(
+            pointer, Code.BAD_DATE, f"{_field(pointer)}: {value!r} is not a date (no year 0)"
+        )
     if parsed.earliest() > today:
         return parsed, doc.problem(
             pointer,
@@ -344,6 +386,17 @@ def _check_claims(
                     "in lower-case words joined by hyphens, e.g. market-outlook.yaml",
                 )
             )
+        elif doc.slug in _RESERVED_SLUGS:
+            problems.append(
+                Problem(
+                    doc.display,
+                    1,
+                    1,
+                    Code.BAD_ID,
+                    f"topic file name {doc.slug!r} is the name of a generated page; "
+                    "rename the file",
+                )
+            )
         for i, raw in enumerate(doc.data["claims"]):
             base: Pointer = ("claims", i)
             claim_date: PartialDate | None = None
@@ -359,6 +412,13 @@ def _check_claims(
             dated: list[PartialDate] = []
             for j, item in enumerate(raw["sources"]):
                 source_id = item if isinstance(item, str) else item["source"]
+                if source_id in registry.sources and source_id not in seen:  # the usual case
+                    seen.add(source_id)
+                    cited.add(source_id)
+                    when = published.get(source_id)
+                    if when is not None:
+                        dated.append(when)
+                    continue
                 pointer = (*base, "sources", j) + (() if isinstance(item, str) else ("source",))
                 if source_id not in registry.sources:
                     if not registry.complete["sources"]:
@@ -408,7 +468,19 @@ def _check_claims(
                             "add it to facts/entities.yaml or fix the id",
                         )
                     )
+            figure = raw.get("figure")
+            if figure and isinstance(figure["value"], float) and not math.isfinite(figure["value"]):
+                problems.append(
+                    doc.problem(
+                        (*base, "figure", "value"),
+                        Code.BAD_VALUE,
+                        f"value: {figure['value']!r} is not a number a reader can use; "
+                        "write a finite number",
+                    )
+                )
             statement = raw["statement"]
+            if "[" not in statement and "](" not in statement:
+                continue  # no link syntax, nothing to parse (the usual case)
             for target in _LINK_TARGET.findall(statement) + markup.links(statement):
                 if not markup.is_safe_url(target):
                     problems.append(
@@ -496,19 +568,23 @@ def validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
     for doc in corpus.documents:
         if doc.problems:
             continue
-        if not schema.is_valid(doc.kind, doc.data):
+        valid = schema.is_valid(doc.kind, doc.data)
+        if not valid:
             found = _schema_problems(doc)
             problems.extend(found)
             if not isinstance(doc.data, dict):
                 continue
         text_problems = _text_problems(doc)
         problems.extend(text_problems)
-        if schema.is_valid(doc.kind, doc.data):
+        if valid:
             shaped.append(doc)
     # Reference checks need the shapes to be right; they run on every file that is.
     registry = _collect_ids(shaped, problems)
+    shaped_ids = {id(doc) for doc in shaped}
     for kind in ("sources", "entities", "topic"):
-        registry.complete[kind] = all(doc in shaped for doc in corpus.documents if doc.kind == kind)
+        registry.complete[kind] = all(
+            id(doc) in shaped_ids for doc in corpus.documents if doc.kind == kind
+        ) and (kind == "topic" or any(doc.kind == kind for doc in corpus.documents))
     published = _check_sources(shaped, today, problems)
     _check_claims(shaped, registry, published, today, problems)
     return problems

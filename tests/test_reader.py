@@ -1,0 +1,197 @@
+"""Readers' experience in Chromium: search (English and Chinese), citation previews, the
+timeline filter, superseded history, dark mode, a phone-width viewport, accessibility
+(axe-core), privacy (no request to another origin) and screenshots for reviewers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .browser import Watch, chromium, serve
+from .conftest import ROOT
+from .test_browser import search
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+SCREENSHOTS = ROOT / "screenshots"
+PAGE_TYPES = {
+    "home": "",
+    "topic": "briefing/regulatory-status/",
+    "timeline": "briefing/timeline/",
+    "sources": "briefing/sources/",
+    "entities": "briefing/entities/",
+    "whats-new": "briefing/whats-new/",
+    "data": "briefing/data/",
+    "print": "briefing/print/",
+    "how-to-read": "how-to-read/",
+    "contributing": "contributing/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser(built_site: Path):
+    with serve(built_site) as base, chromium() as browser:
+        yield base, browser
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    base, chrome = browser
+    context = chrome.new_context(viewport={"width": 1280, "height": 900})
+    yield base, context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def mobile(browser):
+    base, chrome = browser
+    context = chrome.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    yield base, context
+    context.close()
+
+
+@pytest.mark.parametrize("query", ["小米", "雷军", "奇瑞", "Lei Jun"])
+def test_search_finds_claims_by_chinese_and_english_names(desktop, query):
+    base, ctx = desktop
+    page = ctx.new_page()
+    watch = Watch(page, base)
+    page.goto(base)
+    results = search(page, query)
+    assert results.count() >= 1
+    assert watch.errors == [] and watch.foreign == []
+    page.close()
+
+
+def test_citation_preview_on_hover_and_focus(desktop):
+    base, ctx = desktop
+    page = ctx.new_page()
+    page.goto(base + "briefing/partnerships/")
+    cite = page.locator("a.bf-cite").first
+    title = cite.get_attribute("data-title")
+    cite.hover()
+    tip = page.locator(".bf-tip")
+    tip.wait_for()
+    assert title in tip.inner_text()
+    page.mouse.move(0, 0)
+    assert tip.count() == 0
+    cite.focus()  # keyboard users get the same preview
+    assert title in page.locator(".bf-tip").inner_text()
+    assert cite.get_attribute("aria-describedby") == "bf-tip"
+    page.keyboard.press("Escape")
+    assert page.locator(".bf-tip").count() == 0
+    page.close()
+
+
+def test_timeline_filters_without_reloading(desktop):
+    base, ctx = desktop
+    page = ctx.new_page()
+    page.goto(base + "briefing/timeline/")
+    page.evaluate("window.__stayed = true")
+    items = page.locator(".bf-timeline__item")
+    total = items.count()
+    visible = "document.querySelectorAll('.bf-timeline__item:not([hidden])').length"
+    assert page.evaluate(visible) == total
+    page.locator("input[name=status][value=confirmed]").uncheck()
+    confirmed = page.locator(".bf-timeline__item[data-status=confirmed]").count()
+    assert 0 < confirmed < total
+    assert page.evaluate(visible) == total - confirmed
+    page.locator("input[name=topic][value=market-outlook]").uncheck()
+    shown = page.evaluate(visible)
+    expected = page.locator(
+        ".bf-timeline__item:not([data-status=confirmed]):not([data-topic=market-outlook])"
+    ).count()
+    assert shown == expected
+    assert page.locator(".bf-filter__count").inner_text() == f"{shown} of {total} claims shown"
+    assert page.evaluate("window.__stayed") is True  # no reload happened
+    # Each entry links to its claim's anchor on its topic page.
+    link = page.locator(".bf-timeline__item:not([hidden]) a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_load_state()
+    anchor = href.split("#", 1)[1]
+    assert page.locator(f"[id='{anchor}']").is_visible()
+    page.close()
+
+
+def test_superseded_claims_stay_visible_as_history(desktop, built_site):
+    base, ctx = desktop
+    data = json.loads((built_site / "facts.json").read_text())
+    superseded = [c for c in data["claims"] if c["superseded_by"]]
+    assert superseded
+    page = ctx.new_page()
+    for claim in superseded:
+        page.goto(base + f"briefing/{claim['topic']}/")
+        # Shown on its successor's page, under the claim that replaced it.
+        links = page.locator(f"a[href$='#{claim['id']}']")
+        if links.count() == 0:
+            continue  # its successor is on another page: followed below
+        links.first.click()
+        page.wait_for_load_state()
+        earlier = page.locator(f"[id='{claim['id']}']")
+        assert "bf-earlier" in earlier.get_attribute("class")
+        assert earlier.is_visible()
+        assert "Earlier:" in earlier.inner_text()
+    page.goto(base + "briefing/regulatory-status/")
+    assert page.locator(".bf-earlier").count() >= 1
+    page.close()
+
+
+def test_dark_mode_toggle(desktop):
+    base, ctx = desktop
+    page = ctx.new_page()
+    page.goto(base)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("label.md-header__button[for^='__palette']").first.click()
+    assert page.evaluate(scheme) == "slate"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background != "rgb(255, 255, 255)"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.goto(base + "briefing/regulatory-status/")
+    page.screenshot(path=str(SCREENSHOTS / "topic-dark.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["home", "topic", "timeline", "sources", "entities", "print"])
+def test_phone_width_has_no_horizontal_scroll(mobile, name):
+    base, ctx = mobile
+    page = ctx.new_page()
+    watch = Watch(page, base)
+    page.goto(base + PAGE_TYPES[name])
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    if name in ("home", "topic", "timeline"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-mobile.png"))
+    assert watch.errors == [] and watch.foreign == []
+    page.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_every_page_type_is_accessible_private_and_error_free(desktop, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, ctx = desktop
+    page = ctx.new_page()
+    watch = Watch(page, base)
+    page.goto(base + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert watch.errors == []
+    assert watch.foreign == []
+    if name in ("home", "topic", "timeline"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"))
+    page.close()
