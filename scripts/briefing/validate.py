@@ -85,6 +85,9 @@ def _schema_problems(doc: Document) -> list[Problem]:
         validator, sub = error.validator, error.schema
         if validator == "required":
             missing = error.message.split("'")[1] if "'" in error.message else "?"
+            present = [k for k in error.instance if isinstance(k, str)]
+            if difflib.get_close_matches(missing, present, n=1, cutoff=0.6):
+                continue  # a misspelt key: its E201 "did you mean" says all there is to say
             what = "the file" if not pointer else f"this {_field(pointer) or 'entry'} entry"
             problems.append(
                 doc.problem(
@@ -325,22 +328,23 @@ def _collect_ids(docs: list[Document], problems: list[Problem]) -> _Registry:
             return False
         return True
 
+    # Ids are collected from every readable file, even one with other problems, so that a
+    # typo elsewhere in sources.yaml does not hide an unknown citation (or invent one).
     for doc in docs:
-        if doc.kind == "sources":
-            for i, raw in enumerate(doc.data["sources"]):
-                pointer = ("sources", i, "id")
+        key = {"sources": "sources", "entities": "entities"}.get(doc.kind, "claims")
+        items = doc.data.get(key)
+        for i, raw in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
+                continue
+            pointer = (key, i, "id")
+            if doc.kind == "sources":
                 if register(registry.sources, raw["id"], doc, pointer, "source"):
                     registry.sources[raw["id"]] = (doc, pointer)
-        elif doc.kind == "entities":
-            for i, raw in enumerate(doc.data["entities"]):
-                pointer = ("entities", i, "id")
+            elif doc.kind == "entities":
                 if register(registry.entities, raw["id"], doc, pointer, "entity"):
                     registry.entities[raw["id"]] = (doc, pointer)
-        else:
-            for i, raw in enumerate(doc.data["claims"]):
-                pointer = ("claims", i, "id")
-                if register(registry.claims, raw["id"], doc, pointer, "claim"):
-                    registry.claims[raw["id"]] = (doc, ("claims", i), raw)
+            elif register(registry.claims, raw["id"], doc, pointer, "claim"):
+                registry.claims[raw["id"]] = (doc, (key, i), raw)
     return registry
 
 
@@ -494,7 +498,7 @@ def _check_claims(
                     break
     _check_supersession(registry, as_of, problems)
     for source_id, (doc, pointer) in registry.sources.items():
-        if source_id not in cited and registry.complete["topic"]:
+        if source_id not in cited and registry.complete["cited"]:
             problems.append(
                 doc.problem(
                     pointer,
@@ -510,8 +514,8 @@ def _check_supersession(
     reported_cycles: set[frozenset[str]] = set()
     for claim_id, (doc, base, raw) in registry.claims.items():
         successor = raw.get("superseded_by")
-        if successor is None:
-            continue
+        if not isinstance(successor, str):
+            continue  # absent, or a wrong type already reported by the schema
         pointer = (*base, "superseded_by")
         if successor == claim_id:
             problems.append(
@@ -578,13 +582,20 @@ def validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
         problems.extend(text_problems)
         if valid:
             shaped.append(doc)
-    # Reference checks need the shapes to be right; they run on every file that is.
-    registry = _collect_ids(shaped, problems)
-    shaped_ids = {id(doc) for doc in shaped}
+    # Ids come from every readable file; the other reference checks need the shapes to be
+    # right and run on every file that is.
+    readable = [d for d in corpus.documents if not d.problems and isinstance(d.data, dict)]
+    registry = _collect_ids(readable, problems)
+    readable_ids = {id(doc) for doc in readable}
     for kind in ("sources", "entities", "topic"):
         registry.complete[kind] = all(
-            id(doc) in shaped_ids for doc in corpus.documents if doc.kind == kind
+            id(doc) in readable_ids for doc in corpus.documents if doc.kind == kind
         ) and (kind == "topic" or any(doc.kind == kind for doc in corpus.documents))
+    shaped_ids = {id(doc) for doc in shaped}
+    if not all(id(d) in shaped_ids for d in corpus.documents if d.kind == "topic"):
+        registry.complete["cited"] = False  # some citations could not be read
+    else:
+        registry.complete["cited"] = True
     published = _check_sources(shaped, today, problems)
     _check_claims(shaped, registry, published, today, problems)
     return problems

@@ -1,0 +1,131 @@
+"""Reader features that need no browser: the change feed, print edition, data page, entities,
+dates at their precision, staleness and source counts."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.dates import PartialDate
+from briefing.pipeline import check, generate
+from briefing.render import RenderOptions
+
+from .conftest import MINI, build, project_copy
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def git(repo: Path, *args: str, when: str = "2026-01-15T10:00:00+00:00") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=E", "-c", "user.email=e@example.org", *args],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+
+
+@pytest.mark.slow
+def test_feed_without_history_is_empty_with_a_note(tmp_path: Path):
+    project = project_copy(tmp_path, MINI)
+    assert build(project).returncode == 0
+    feed = ET.parse(project / "site" / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry") == []
+    page = (project / "site" / "briefing" / "whats-new" / "index.html").read_text()
+    assert "No git history is available" in page
+
+
+@pytest.mark.slow
+def test_feed_entries_come_from_fact_commits(tmp_path: Path):
+    project = project_copy(tmp_path, MINI)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "facts")
+    git(project, "commit", "-qm", "First facts", when="2026-01-10T09:00:00+00:00")
+    plans = project / "facts" / "plans.yaml"
+    plans.write_text(plans.read_text().replace("status: speculation", "status: reported"))
+    git(project, "commit", "-qam", "Partner report confirmed", when="2026-02-03T12:30:00+00:00")
+    assert build(project).returncode == 0
+    feed = ET.parse(project / "site" / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Partner report confirmed",
+        "First facts",
+    ]
+    assert entries[0].findtext(f"{ATOM}updated") == "2026-02-03T12:30:00Z"
+    assert "Status speculation → reported" in entries[0].findtext(f"{ATOM}content")
+    assert feed.findtext(f"{ATOM}updated") == "2026-02-03T12:30:00Z"
+    page = (project / "site" / "briefing" / "whats-new" / "index.html").read_text()
+    assert "3 February 2026" in page and "(speculation → reported)" in page
+    assert 'href="../plans/#plans-partner"' in page
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    options = RenderOptions(today=date(2026, 11, 24))
+    return generate(check(MINI, today=date(2026, 11, 24)), options)
+
+
+def test_print_edition_has_every_current_claim_and_endnotes_with_urls(pages):
+    page = pages["briefing/print.md"]
+    assert "The phone maker announced it would build" in page
+    assert "Earlier: It is speculated" in page
+    assert '<li id="endnote-1" value="1">' in page
+    assert "https://news.example.org/phone-maker-cars" in page
+    assert "No address on record." in page  # the undated article
+
+
+def test_data_page_has_dataset_metadata(pages):
+    page = pages["briefing/data.md"]
+    match = re.search(r'<script type="application/ld\+json">\n(.*?)\n</script>', page, re.S)
+    data = json.loads(match.group(1))
+    assert data["@type"] == "Dataset"
+    assert {d["contentUrl"] for d in data["distribution"]} == {
+        "../../facts.json",
+        "../../claims.csv",
+    }
+
+
+def test_entities_page_lists_native_names_and_claims(pages):
+    page = pages["briefing/entities.md"]
+    assert '<span lang="zh">手机公司</span>' in page
+    assert 'href="../plans/#plans-cars"' in page
+    topic = pages["briefing/plans.md"]
+    assert 'href="../entities/#phone-maker"' in topic
+
+
+def test_claims_backed_by_several_publishers_say_so(pages):
+    page = pages["briefing/plans.md"]
+    block = page[page.index('id="plans-own-factory"') :]
+    assert '<span class="bf-count">2 sources</span>' in block[: block.index("bf-earlier")]
+
+
+def test_figure_cards_on_home_and_topic(pages):
+    for rel in ("index.md", "briefing/market.md"):
+        assert '<p class="bf-figure__value"><a href="' in pages[rel]
+        assert '30.094</a> <span class="bf-figure__unit">million vehicles</span>' in pages[rel]
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("2023", "2023"),
+        ("2023-10", "October 2023"),
+        ("2023-10-13", "13 October 2023"),
+        (2021, "2021"),
+    ],
+)
+def test_dates_are_shown_at_their_precision(raw, shown):
+    assert PartialDate.parse(raw).display == shown
+
+
+def test_timeline_is_in_date_order_and_links_claims(pages):
+    page = pages["briefing/timeline.md"]
+    dates = re.findall(r'<li class="bf-timeline__item"[^>]*><time datetime="([^"]+)"', page)
+    assert dates == sorted(dates, key=lambda d: PartialDate.parse(d))
+    assert len(dates) == 4  # the undated forecast is not on the timeline
