@@ -134,7 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.dev_addr,
         "--livereload",
     ]
-    server = subprocess.Popen(command)
+    server = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     last = _snapshot(args.facts)
     try:
         while server.poll() is None:
