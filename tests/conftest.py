@@ -69,3 +69,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def mini_pages() -> dict[str, str]:
+    """Every file generated from the mini fact set (with "suggest a correction" links)."""
+    from datetime import date
+
+    from briefing.pipeline import check, generate
+    from briefing.render import RenderOptions
+
+    options = RenderOptions(
+        today=date(2026, 11, 24), edit_url="https://github.com/example/briefing/blob/main/"
+    )
+    return generate(check(MINI, today=date(2026, 11, 24), lines=True), options)

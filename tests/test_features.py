@@ -7,14 +7,11 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from briefing.dates import PartialDate
-from briefing.pipeline import check, generate
-from briefing.render import RenderOptions
 
 from .conftest import MINI, build, project_copy
 
@@ -66,9 +63,8 @@ def test_feed_entries_come_from_fact_commits(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
-    options = RenderOptions(today=date(2026, 11, 24))
-    return generate(check(MINI, today=date(2026, 11, 24)), options)
+def pages(mini_pages) -> dict[str, str]:
+    return mini_pages
 
 
 def test_print_edition_has_every_current_claim_and_endnotes_with_urls(pages):

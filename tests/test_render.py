@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import check, generate
 from briefing.render import RenderOptions, md, relative_url
-
-from .conftest import MINI
 
 GOLDEN = Path(__file__).parent / "golden"
 OPTIONS = RenderOptions(
@@ -20,8 +17,8 @@ OPTIONS = RenderOptions(
 
 
 @pytest.fixture(scope="module")
-def files() -> dict[str, str]:
-    return generate(check(MINI, today=date(2026, 11, 24), lines=True), OPTIONS)
+def files(mini_pages) -> dict[str, str]:
+    return mini_pages
 
 
 def golden_names() -> list[str]:

@@ -215,6 +215,11 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def command(name: str, func: object, help: str, description: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=description)
+        p.set_defaults(func=func)
+        return p
+
     def facts_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
             "--facts",
@@ -238,8 +243,9 @@ def parser() -> argparse.ArgumentParser:
             help="MkDocs configuration (default: ./mkdocs.yml)",
         )
 
-    p = sub.add_parser(
+    p = command(
         "check",
+        cmd_check,
         help="validate the facts and print every problem",
         description="Validate the fact files: YAML, shape (JSON Schema), references and "
         "content rules. Prints every problem as path:line:col: CODE message.",
@@ -251,19 +257,19 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), github (workflow annotations) or json",
     )
-    p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser(
+    p = command(
         "render",
+        cmd_render,
         help="write the generated Markdown pages and data into docs/",
         description="Validate, then write the generated pages (docs/index.md, docs/briefing/) "
         "and data files; files are rewritten only when their content changes.",
     )
     site_options(p)
-    p.set_defaults(func=cmd_render)
 
-    p = sub.add_parser(
+    p = command(
         "build",
+        cmd_build,
         help="validate, render and build the site into site/",
         description="Validate, render and build the site with MkDocs (--strict) into a "
         "temporary folder that replaces the site folder only when the build succeeded.",
@@ -276,20 +282,20 @@ def parser() -> argparse.ArgumentParser:
         help="where the built site goes (default: ./site)",
     )
     p.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
-    p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser(
+    p = command(
         "serve",
+        cmd_serve,
         help="preview at http://127.0.0.1:8000, rebuilding on every change",
         description="Render the pages, serve them with live reload, and render again "
         "whenever a fact file changes.",
     )
     site_options(p)
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default %(default)s)")
-    p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser(
+    p = command(
         "new",
+        cmd_new,
         help="append a skeleton claim or source (with a fresh id) to the right file",
         description="Append a well-formed skeleton claim (to facts/TOPIC.yaml) or source (to "
         "facts/sources.yaml) with a fresh unique id, keeping the file's comments and layout. "
@@ -298,10 +304,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("what", choices=("claim", "source"))
     p.add_argument("--topic", help="topic slug for a claim, e.g. partnerships")
     facts_option(p)
-    p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser(
+    p = command(
         "diff",
+        cmd_diff,
         help="summarise what changed in the facts between two git refs",
         description="Claims added, removed, reworded, status changed, sources of a claim "
         "changed, sources added or changed, between BASE and HEAD (default: the working "
@@ -312,10 +318,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("--output", type=Path, help="write to this file instead of stdout")
     facts_option(p)
-    p.set_defaults(func=cmd_diff)
 
-    p = sub.add_parser(
+    p = command(
         "audit",
+        cmd_audit,
         help="list claims due for review and (optionally) source URLs that fail",
         description="The weekly audit: claims whose last check (or as_of) is older than "
         "--max-age-days, and with --check-urls every source URL that does not answer.",
@@ -325,7 +331,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check-urls", action="store_true", help="request every source URL")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")
     p.add_argument("--fail-on-broken", action="store_true", help="exit 1 if a URL fails")
-    p.set_defaults(func=cmd_audit)
     return top
 
 
