@@ -190,7 +190,7 @@ GOOD = """\
         ),
     ],
 )
-def test_claim_problems(facts_dir, claim, line, code, words):  # noqa: PLR0913
+def test_claim_problems(facts_dir, claim, line, code, words):
     folder = facts_dir(plans_yaml=claims_text(GOOD, claim))
     problems = validate(load_dir(folder, folder.parent), today=TODAY)
     assert [(p.line, p.code) for p in problems] == [(line, code)], [p.format() for p in problems]

@@ -51,7 +51,16 @@ def site_lock(site_dir: Path) -> Iterator[None]:
 
 
 def _remove_leftovers(parent: Path, site_name: str) -> None:
-    """Folders of builds that were killed half-way (we hold the lock, so none is running)."""
+    """Folders of builds that were killed half-way (we hold the lock, so none is running).
+
+    A build killed between its two renames leaves no site folder but the previous site as
+    ``.site-old-*``: that one is put back first, so the last good site is never lost.
+    """
+    site_dir = parent / site_name
+    if not site_dir.exists():
+        olds = sorted(parent.glob(f"{OLD_PREFIX}{site_name}-*"), key=lambda p: p.stat().st_mtime)
+        if olds:
+            olds[-1].rename(site_dir)
     for prefix in (BUILD_PREFIX, OLD_PREFIX):
         for stale in parent.glob(f"{prefix}{site_name}-*"):
             shutil.rmtree(stale, ignore_errors=True)

@@ -68,7 +68,7 @@ class Claim:
 
     @property
     def source_ids(self) -> tuple[str, ...]:
-        return tuple(c.source for c in self.sources)
+        return tuple([c.source for c in self.sources])
 
 
 @dataclass(frozen=True, slots=True)

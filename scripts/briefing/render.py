@@ -79,21 +79,23 @@ def page_url(page: str) -> str:
     return stem + "/" if page.endswith(".md") else stem
 
 
-# relpath calls os.getcwd() twice per call, and pages link to the same few targets thousands of
-# times (every claim link, every citation): compute each pair once. Our paths are relative and
-# never climb with "..", so the result does not depend on the working directory.
-_relpath = functools.lru_cache(maxsize=4096)(posixpath.relpath)
-
-
 def relative_url(from_page: str, to: str, anchor: str | None = None) -> str:
     """A link from ``from_page`` to page or file ``to`` that works on any host path."""
+    return _page_link(from_page, to) + (f"#{anchor}" if anchor else "")
+
+
+# Pages link to the same few targets thousands of times (every claim link, every citation),
+# and relpath calls os.getcwd() twice per call: compute each pair once. Our paths are
+# relative and never climb with "..", so the result does not depend on the working directory.
+@functools.lru_cache(maxsize=16384)
+def _page_link(from_page: str, to: str) -> str:
     here = page_url(from_page) if from_page.endswith(".md") else posixpath.dirname(from_page)
     here = here or "."
     target = page_url(to) if to.endswith(".md") else to
-    rel = _relpath(target or ".", here.rstrip("/") or ".")
+    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
     if to.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel
 
 
 def md(value: Any) -> Markup:
@@ -103,8 +105,13 @@ def md(value: Any) -> Markup:
 
 
 def yaml_str(value: Any) -> Markup:
-    """A double-quoted YAML scalar (JSON is YAML) for front matter."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A double-quoted YAML scalar (JSON is YAML) for front matter and the nav file.
+
+    MkDocs and Material print page titles and descriptions into <title>, the navigation and
+    <meta> without escaping them, so the text is HTML-escaped here, before it leaves us.
+    """
+    text = str(escape(" ".join(str(value).split())))
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def json_ld(value: Any) -> Markup:

@@ -584,7 +584,15 @@ def validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
             shaped.append(doc)
     # Ids come from every readable file; the other reference checks need the shapes to be
     # right and run on every file that is.
-    readable = [d for d in corpus.documents if not d.problems and isinstance(d.data, dict)]
+    # (A file whose list is not a list, e.g. sources keyed by id, has no readable ids.)
+    lists = {"sources": "sources", "entities": "entities", "topic": "claims"}
+    readable = [
+        d
+        for d in corpus.documents
+        if not d.problems
+        and isinstance(d.data, dict)
+        and isinstance(d.data.get(lists[d.kind]), list)
+    ]
     registry = _collect_ids(readable, problems)
     readable_ids = {id(doc) for doc in readable}
     for kind in ("sources", "entities", "topic"):
