@@ -301,3 +301,9 @@ def test_topic_file_names_are_slugs(facts_dir):
         ),
     )
     assert ("Bad-Name.yaml", 1, Code.BAD_ID) in found
+
+
+def test_claim_ids_cannot_take_the_pages_own_anchors(facts_dir):
+    claim = "  - id: section-claims\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+    found = messages_for(facts_dir, plans_yaml=claims_text(GOOD, claim))
+    assert len(found) == 1 and "E204 claim id 'section-claims' starts with a prefix" in found[0]

@@ -38,10 +38,11 @@ class SiteBuild:
 
 
 @contextlib.contextmanager
-def site_lock(site_dir: Path) -> Iterator[None]:
-    """One build at a time per site folder (a second one waits)."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = site_dir.parent / f".{site_dir.name}.lock"
+def folder_lock(folder: Path) -> Iterator[None]:
+    """One writer at a time for ``folder`` (a second one waits), across processes."""
+    folder = folder.absolute()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = folder.parent / f".{folder.name}.lock"
     with lock_path.open("w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
@@ -124,7 +125,7 @@ def build_site(
     """Build into a temporary folder beside ``site_dir``, then swap it in."""
     site_dir = site_dir.absolute()
     parent = site_dir.parent
-    with site_lock(site_dir):
+    with folder_lock(site_dir):
         _remove_leftovers(parent, site_dir.name)
         tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
         try:

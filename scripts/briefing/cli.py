@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .build import BuildError, build_site
+from .build import BuildError, build_site, folder_lock
 from .errors import FactsError, format_problems
 from .pipeline import build_date, check, render_to
 from .render import RenderOptions
@@ -74,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def _render(args: argparse.Namespace) -> int:
     try:
         result = render_to(args.facts, args.docs_dir, _options())
     except FactsError as error:
@@ -87,17 +87,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    with folder_lock(args.docs_dir):
+        return _render(args)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if cmd_render(args) != 0:
-        print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
-        return 1
-    try:
-        built = build_site(args.config, args.site_dir, strict=not args.no_strict)
-    except BuildError as error:
-        print(error.output, file=sys.stderr)
-        print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)
-        return 1
+    # One build at a time renders into docs/ and builds from it: two builds started at once
+    # never see each other's half-written pages.
+    with folder_lock(args.docs_dir):
+        if _render(args) != 0:
+            print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
+            return 1
+        try:
+            built = build_site(args.config, args.site_dir, strict=not args.no_strict)
+        except BuildError as error:
+            print(error.output, file=sys.stderr)
+            print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)
+            return 1
     if built.output:
         print(built.output)
     print(f"Built {args.site_dir}/ in {time.perf_counter() - started:.1f} s.")

@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when there a
     import jsonschema
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
+RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Invisible characters that make a blank text look filled in (zero-width spaces and joiners).
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
@@ -403,6 +405,15 @@ def _check_claims(
             )
         for i, raw in enumerate(doc.data["claims"]):
             base: Pointer = ("claims", i)
+            if raw["id"].startswith(RESERVED_PREFIXES):
+                problems.append(
+                    doc.problem(
+                        (*base, "id"),
+                        Code.BAD_ID,
+                        f"claim id {raw['id']!r} starts with a prefix the pages use for their "
+                        f"own anchors ({', '.join(RESERVED_PREFIXES)}); choose another id",
+                    )
+                )
             claim_date: PartialDate | None = None
             for name in ("as_of", "checked"):
                 if raw.get(name) is not None:
