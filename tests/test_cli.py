@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 from .conftest import MINI, ROOT, run_briefing
 
@@ -52,3 +53,19 @@ def test_help_explains_the_commands():
 
 def test_the_console_script_is_installed():
     assert (ROOT / ".venv" / "bin" / "briefing").exists() or shutil.which("briefing")
+
+
+def test_a_second_make_run_reinstalls_nothing():
+    """The install steps are stamped: with nothing changed, make has nothing to redo."""
+    if not (ROOT / ".venv" / ".test-installed").exists():
+        import pytest
+
+        pytest.skip("not installed through make")
+    result = subprocess.run(
+        ["make", "--question", ".venv/.runtime-installed", ".venv/.test-installed"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
