@@ -16,7 +16,7 @@ FORMAT ?= text
 BASE ?= origin/main
 MAX_AGE_DAYS ?= 365
 
-.PHONY: help serve site check render test lint bench lock clean factdiff audit
+.PHONY: help serve site check render test lint bench lock clean factdiff audit screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -62,7 +62,7 @@ factdiff: $(RUNTIME_STAMP) ## Summarise fact changes since BASE (default origin/
 	@cat fact-diff.md
 
 audit: $(RUNTIME_STAMP) ## Check every source URL and list claims older than MAX_AGE_DAYS
-	$(BIN)/briefing audit --check-urls --max-age-days $(MAX_AGE_DAYS)
+	$(BIN)/briefing audit --check-urls --fail-on-broken --max-age-days $(MAX_AGE_DAYS)
 
 lint: $(TEST_STAMP) ## ruff over the code
 	$(BIN)/ruff check scripts tests
@@ -70,6 +70,9 @@ lint: $(TEST_STAMP) ## ruff over the code
 
 test: $(TEST_STAMP) $(CHROMIUM_STAMP) lint ## Install what the tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
+	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible" tests/test_reader.py
 
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
 	$(BIN)/python scripts/bench.py

@@ -91,3 +91,20 @@ class Watch:
                 else self.foreign.append(r.url)
             ),
         )
+
+
+def search(page, query: str):
+    """Type into Material's search box until its index (built in a web worker) answers."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    results = page.locator(".md-search-result__item")
+    for _ in range(20):
+        box.fill(query)
+        # Material searches on key events; CJK text typed by IME sends none, so press a key.
+        box.press("End")
+        try:
+            results.first.wait_for(timeout=1500)
+            return results
+        except Exception:  # the worker was not ready yet: type again
+            continue
+    raise AssertionError(f"search for {query!r} found nothing")

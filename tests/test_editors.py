@@ -305,3 +305,31 @@ def test_editors_guide_lists_every_error_code():
     guide = (ROOT / "docs" / "contributing.md").read_text()
     for code in Code:
         assert f"| {code.value} |" in guide, code
+
+
+def test_diff_keeps_ids_and_urls_inert(repo: Path):
+    plans = repo / "facts" / "plans.yaml"
+    plans.write_text(
+        plans.read_text().replace("id: plans-cars", 'id: "x` <img src=x onerror=alert(1)> `"')
+    )
+    sources = repo / "facts" / "sources.yaml"
+    sources.write_text(
+        sources.read_text()
+        + (
+            "  - id: evil\n    title: T\n    publisher: null\n"
+            '    url: "https://a.example/> <img src=//evil/p.png>"\n'
+            '    published: null\n    retrieved: "2026-11-24"\n'
+        )
+    )
+    out = run_briefing("diff", "HEAD", "--facts", "facts", cwd=repo).stdout
+    assert re.search(r"(?<!\\)<img", out.replace("`x' <img src=x onerror=alert(1)> '`", "")) is None
+    assert "`x' <img src=x onerror=alert(1)> '`" in out  # inside a code span, inert
+    assert "<https://a.example/>" not in out
+
+
+def test_diff_counts_moves_and_date_changes(repo: Path):
+    plans = repo / "facts" / "plans.yaml"
+    plans.write_text(plans.read_text().replace('as_of: "2021-03"', 'as_of: "2021-04"'))
+    out = run_briefing("diff", "HEAD", "--facts", "facts", cwd=repo).stdout
+    assert "**1 as-of date changed.**" in out
+    assert "`plans-cars`: 2021-03 → 2021-04" in out

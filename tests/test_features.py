@@ -125,3 +125,20 @@ def test_timeline_is_in_date_order_and_links_claims(pages):
     dates = re.findall(r'<li class="bf-timeline__item"[^>]*><time datetime="([^"]+)"', page)
     assert dates == sorted(dates, key=lambda d: PartialDate.parse(d))
     assert len(dates) == 4  # the undated forecast is not on the timeline
+
+
+@pytest.mark.slow
+def test_a_bad_file_in_history_does_not_break_the_build(tmp_path: Path):
+    project = project_copy(tmp_path, MINI)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "facts")
+    git(project, "commit", "-qm", "First facts", when="2026-01-10T09:00:00+00:00")
+    plans = project / "facts" / "plans.yaml"
+    good = plans.read_bytes()
+    plans.write_bytes(good.replace(b"Plans", b"Pl\xe9ns", 1))  # not UTF-8
+    git(project, "commit", "-qam", "Oops", when="2026-01-11T09:00:00+00:00")
+    plans.write_bytes(good)
+    git(project, "commit", "-qam", "Fixed", when="2026-01-12T09:00:00+00:00")
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr

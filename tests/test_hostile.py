@@ -25,7 +25,7 @@ from briefing.errors import Code
 from briefing.load import load_dir
 from briefing.validate import validate
 
-from .browser import Watch, browser_context, serve
+from .browser import Watch, browser_context, search, serve
 from .conftest import MINI, build, project_copy
 
 # Text the validator accepts: on the page each must show as the very same text.
@@ -350,22 +350,6 @@ def pages(site: Path) -> Iterator[str]:
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
         yield rel[: -len("index.html")] if rel.endswith("index.html") else rel
-
-
-def search(page, query: str):
-    """Type into Material's search box until its index (built in a web worker) answers."""
-    box = page.locator("input.md-search__input")
-    page.keyboard.press("/")
-    results = page.locator(".md-search-result__item")
-    for _ in range(20):
-        box.fill("")
-        box.type(query, delay=10)
-        try:
-            results.first.wait_for(timeout=1500)
-            return results
-        except Exception:  # the worker was not ready yet: type again
-            continue
-    raise AssertionError(f"search for {query!r} found nothing")
 
 
 @pytest.mark.slow

@@ -2,19 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from briefing import load
 from briefing.errors import Code
 
 
 def parse(text: str):
     return load.parse_text(text, "f.yaml")
-
-
-def test_uses_the_c_loader_when_pyyaml_has_it():
-    if hasattr(yaml, "CSafeLoader"):
-        assert issubclass(load._FactLoader, yaml.CSafeLoader)
 
 
 def test_dates_stay_text_so_impossible_ones_reach_the_validator():

@@ -88,11 +88,13 @@ def test_nothing_is_loaded_from_another_origin(built_site: Path):
 
 def test_every_claim_is_on_its_page_with_status_and_citations(built_site: Path):
     data = json.loads((built_site / "facts.json").read_text())
-    pages = {slug: (built_site / "briefing" / slug / "index.html").read_text() for slug in TOPICS}
+    html = "".join((built_site / "briefing" / slug / "index.html").read_text() for slug in TOPICS)
     for claim in data["claims"]:
-        html = "".join(pages.values())
         start = html.index(f'id="{claim["id"]}"')
-        block = html[start : start + 6000]
+        # The claim's own block ends where the next claim or earlier claim starts.
+        ends = [html.find(marker, start + 1) for marker in ("<article", 'class="bf-earlier"')]
+        block = html[start : min([e for e in ends if e != -1] + [len(html)])]
+        assert block.count("bf-claim__meta") == 1
         assert f"bf-status--{claim['status']}" in block
         for source_id in claim["sources"]:
             assert f'href="../sources/#{source_id}"' in block

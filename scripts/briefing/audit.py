@@ -8,6 +8,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 
+from .markup import to_plain
 from .model import Briefing, Claim
 
 USER_AGENT = "xiaomi-ev-briefing-link-check/1.0 (+source audit)"
@@ -73,9 +74,10 @@ def report(links: list[LinkResult] | None, due: list[tuple[Claim, int]], max_age
         lines += [f"## Source URLs: {len(links) - len(broken)} of {len(links)} answer", ""]
         for result in broken:
             why = f"HTTP {result.status}" if result.status else result.error
-            lines.append(f"- `{result.source_id}` {result.url} — {why}")
+            lines.append(f"- `{result.source_id}` `{result.url.replace('`', '%60')}` — {why}")
         lines.append("")
-    lines += [f"## Claims older than {max_age_days} days without a check: {len(due)}", ""]
+    lines += [f"## Claims not checked in the last {max_age_days} days: {len(due)}", ""]
     for claim, age in due:
-        lines.append(f"- `{claim.id}` ({claim.topic}, {age} days): {claim.statement[:120]}")
+        text = to_plain(claim.statement)[:120].replace("<", "&lt;")
+        lines.append(f"- `{claim.id}` ({claim.topic}, {age} days): {text}")
     return "\n".join(lines).rstrip() + "\n"

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,18 +89,20 @@ def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> st
         "mkdocs",
         "build",
         "--config-file",
-        str(config_file),
+        str(config_file.resolve()),
         "--site-dir",
         str(out_dir),
     ]
     if strict:
         command.append("--strict")
     env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    if not env.get("SOURCE_DATE_EPOCH", "").isdigit():
+        # Unset (or empty): date the build now, as the pages do (pipeline.build_date).
+        env["SOURCE_DATE_EPOCH"] = str(int(time.time()))
     env["NO_MKDOCS_2_WARNING"] = "1"
     result = subprocess.run(
         command,
-        cwd=config_file.parent,
+        cwd=config_file.resolve().parent,
         env=env,
         capture_output=True,
         text=True,

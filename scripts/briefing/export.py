@@ -98,7 +98,7 @@ def claims_csv(briefing: Briefing) -> str:
     writer.writerow(CSV_FIELDS)
     for claim in briefing.claims:
         writer.writerow(
-            _cell(str(v))
+            v if isinstance(v, int | float) else _cell(str(v))
             for v in (
                 claim.id,
                 claim.topic,

@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .load import ENTITIES_FILE, SOURCES_FILE, parse_text
+from .markup import is_safe_url
 
 SOURCE_FIELDS = ("title", "publisher", "url", "published", "retrieved", "kind", "notes")
 
@@ -19,37 +20,44 @@ class GitError(Exception):
     pass
 
 
-def _git(repo: Path, *args: str) -> str:
+def git(repo: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        errors="replace",  # a non-UTF-8 file in history is shown, not fatal
+        check=False,
     )
     if result.returncode != 0:
         raise GitError(result.stderr.strip() or f"git {' '.join(args)} failed")
     return result.stdout
 
 
-def _prefix(facts_dir: Path) -> tuple[Path, str]:
+def repo_prefix(facts_dir: Path) -> tuple[Path, str]:
     """The repository root and the facts folder's path inside it."""
-    root = Path(_git(facts_dir, "rev-parse", "--show-toplevel").strip())
+    root = Path(git(facts_dir, "rev-parse", "--show-toplevel").strip())
     rel = facts_dir.resolve().relative_to(root.resolve()).as_posix()
     return root, rel
 
 
-def read_tree(facts_dir: Path, ref: str | None) -> dict[str, str]:
-    """``{file name: text}`` of the facts at ``ref``, or in the working tree when None."""
+def read_tree(
+    facts_dir: Path, ref: str | None, where: tuple[Path, str] | None = None
+) -> dict[str, str]:
+    """``{file name: text}`` of the facts at ``ref``, or in the working tree when None.
+    ``where`` (the repository root and the facts folder in it) saves a git call per read."""
     if ref is None:
         return {
-            p.name: p.read_text(encoding="utf-8-sig")
+            p.name: p.read_bytes().decode("utf-8-sig", errors="replace")
             for p in sorted(facts_dir.glob("*.yaml"))
             if p.is_file()
         }
-    root, rel = _prefix(facts_dir)
-    listing = _git(root, "ls-tree", "--name-only", f"{ref}:{rel}") if rel else ""
+    root, rel = where or repo_prefix(facts_dir)
+    listing = git(root, "ls-tree", "--name-only", f"{ref}:{rel}" if rel else f"{ref}:")
     files: dict[str, str] = {}
     for name in listing.splitlines():
         if name.endswith(".yaml"):
-            path = str(PurePosixPath(rel) / name)
-            files[name] = _git(root, "show", f"{ref}:{path}").removeprefix("\ufeff")
+            path = f"{rel}/{name}" if rel else name
+            files[name] = git(root, "show", f"{ref}:{path}").removeprefix("\ufeff")
     return files
 
 
@@ -193,8 +201,9 @@ def _source_brief(source: dict[str, Any]) -> dict[str, Any]:
 
 
 def diff_refs(facts_dir: Path, base: str, head: str | None) -> FactDiff:
-    old = parse_facts(read_tree(facts_dir, base))
-    new = parse_facts(read_tree(facts_dir, head))
+    where = repo_prefix(facts_dir)
+    old = parse_facts(read_tree(facts_dir, base, where))
+    new = parse_facts(read_tree(facts_dir, head, where))
     return compare(old, new, base, head or "working tree")
 
 
@@ -206,24 +215,41 @@ def _md(text: Any) -> str:
     return " ".join(out.split())
 
 
+def _code(value: Any) -> str:
+    """An id or other value in a code span, which it can never leave."""
+    return "`" + (" ".join(str(value).replace("`", "'").split()) or " ") + "`"
+
+
+def _url(url: Any) -> str:
+    text = str(url)
+    if is_safe_url(text) and not any(c in text for c in "<> \t\n"):
+        return f"<{text}>"
+    return _md(text)
+
+
 def _quote(statement: str, limit: int = 160) -> str:
     text = statement if len(statement) <= limit else statement[: limit - 1] + "…"
     return _md(text)
 
 
+SECTIONS = (
+    ("added", "claim added", "claims added"),
+    ("removed", "claim removed", "claims removed"),
+    ("reworded", "claim reworded", "claims reworded"),
+    ("status_changed", "status changed", "statuses changed"),
+    ("sources_changed", "claim re-sourced", "claims re-sourced"),
+    ("superseded", "claim superseded", "claims superseded"),
+    ("moved", "claim moved", "claims moved"),
+    ("dated", "as-of date changed", "as-of dates changed"),
+    ("sources_added", "source added", "sources added"),
+    ("sources_removed", "source removed", "sources removed"),
+    ("source_fields_changed", "source changed", "sources changed"),
+)
+
+
 def to_markdown(diff: FactDiff) -> str:
-    lines = [f"## Fact changes: `{diff.base}` → `{diff.head}`", ""]
-    counts = [
-        (len(diff.added), "claim added", "claims added"),
-        (len(diff.removed), "claim removed", "claims removed"),
-        (len(diff.reworded), "claim reworded", "claims reworded"),
-        (len(diff.status_changed), "status changed", "statuses changed"),
-        (len(diff.sources_changed), "claim re-sourced", "claims re-sourced"),
-        (len(diff.superseded), "claim superseded", "claims superseded"),
-        (len(diff.sources_added), "source added", "sources added"),
-        (len(diff.sources_removed), "source removed", "sources removed"),
-        (len(diff.source_fields_changed), "source changed", "sources changed"),
-    ]
+    lines = [f"## Fact changes: {_code(diff.base)} → {_code(diff.head)}", ""]
+    counts = [(len(getattr(diff, name)), one, many) for name, one, many in SECTIONS]
     summary = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
     if not summary:
         lines.append("No change to the facts.")
@@ -237,33 +263,35 @@ def to_markdown(diff: FactDiff) -> str:
             lines.append("")
 
     def claim(item: dict[str, Any]) -> str:
-        when = f", as of {item['as_of']}" if item.get("as_of") else ""
-        head = f"`{item['id']}` ({item['topic']}, **{item['status']}**{when})"
+        when = f", as of {_md(item['as_of'])}" if item.get("as_of") else ""
+        head = f"{_code(item['id'])} ({_md(item['topic'])}, **{_md(item['status'])}**{when})"
         return f"{head}: {_quote(item['statement'])}"
 
-    section(
-        "Claims added",
-        diff.added,
-        lambda i: claim(i) + f" — sources: {', '.join(f'`{s}`' for s in i['sources'])}",
-    )
+    def ids(values: list[str]) -> str:
+        return ", ".join(_code(v) for v in values)
+
+    section("Claims added", diff.added, lambda i: f"{claim(i)} — sources: {ids(i['sources'])}")
     section("Claims removed", diff.removed, claim)
     section(
         "Status changed",
         diff.status_changed,
-        lambda i: f"`{i['id']}`: {i['before']} → **{i['status']}** — {_quote(i['statement'])}",
+        lambda i: (
+            f"{_code(i['id'])}: {_md(i['before'])} → **{_md(i['status'])}** — "
+            f"{_quote(i['statement'])}"
+        ),
     )
     section(
         "Reworded",
         diff.reworded,
-        lambda i: f"`{i['id']}`: ~~{_quote(i['before'])}~~ → {_quote(i['statement'])}",
+        lambda i: f"{_code(i['id'])}: ~~{_quote(i['before'])}~~ → {_quote(i['statement'])}",
     )
     section(
         "Sources of a claim changed",
         diff.sources_changed,
         lambda i: (
-            f"`{i['id']}`: "
+            f"{_code(i['id'])}: "
             + ", ".join(
-                [f"+ `{s}`" for s in i["added"]] + [f"− `{s}`" for s in i["removed"]]
+                [f"+ {_code(s)}" for s in i["added"]] + [f"− {_code(s)}" for s in i["removed"]]
                 or ["reordered"]
             )
         ),
@@ -271,22 +299,25 @@ def to_markdown(diff: FactDiff) -> str:
     section(
         "Superseded",
         diff.superseded,
-        lambda i: f"`{i['id']}` is now superseded by `{i['superseded_by']}`",
+        lambda i: f"{_code(i['id'])} is now superseded by {_code(i['superseded_by'])}",
     )
     section(
-        "Moved to another topic", diff.moved, lambda i: f"`{i['id']}`: {i['before']} → {i['topic']}"
+        "Moved to another topic",
+        diff.moved,
+        lambda i: f"{_code(i['id'])}: {_md(i['before'])} → {_md(i['topic'])}",
     )
     section(
         "As-of date changed",
         diff.dated,
-        lambda i: f"`{i['id']}`: {i['before'] or 'none'} → {i['as_of'] or 'none'}",
+        lambda i: f"{_code(i['id'])}: {_md(i['before'] or 'none')} → {_md(i['as_of'] or 'none')}",
     )
 
     def source(item: dict[str, Any]) -> str:
         return (
-            f"`{item['id']}`: {_md(item['title'])} — "
-            f"{_md(item['publisher'] or 'publisher unknown')}, {item['published'] or 'undated'}"
-            + (f" <{item['url']}>" if item.get("url") else "")
+            f"{_code(item['id'])}: {_md(item['title'])} — "
+            f"{_md(item['publisher'] or 'publisher unknown')}, "
+            f"{_md(item['published'] or 'undated')}"
+            + (f" {_url(item['url'])}" if item.get("url") else "")
         )
 
     section("Sources added", diff.sources_added, source)
@@ -295,9 +326,10 @@ def to_markdown(diff: FactDiff) -> str:
         "Sources changed",
         diff.source_fields_changed,
         lambda i: (
-            f"`{i['id']}`: "
+            f"{_code(i['id'])}: "
             + "; ".join(
-                f"{name}: {_md(v['before'])} → {_md(v['after'])}" for name, v in i["fields"].items()
+                f"{_md(name)}: {_md(v['before'])} → {_md(v['after'])}"
+                for name, v in i["fields"].items()
             )
         ),
     )

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .factdiff import FactDiff, GitError, _git, _prefix, compare, parse_facts, read_tree
+from .factdiff import (
+    FactDiff,
+    Facts,
+    GitError,
+    compare,
+    git,
+    parse_facts,
+    read_tree,
+    repo_prefix,
+)
 
 MAX_ENTRIES = 50
 
@@ -30,34 +39,35 @@ class Change:
 @dataclass(frozen=True)
 class History:
     changes: tuple[Change, ...]
-    available: bool
     note: str = ""
 
 
 def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
     try:
-        root, rel = _prefix(facts_dir)
-        log = _git(root, "log", f"-{limit + 1}", "--format=%H %ct %s", "--", rel or ".")
+        where = repo_prefix(facts_dir)
+        log = git(where[0], "log", f"-{limit}", "--format=%H %P%x09%ct %s", "--", where[1] or ".")
     except (GitError, ValueError, OSError):
-        return History((), False, "No git history is available for the facts in this build.")
-    lines = [line for line in log.splitlines() if line.strip()]
-    if not lines:
-        return History((), False, "The facts have no committed history yet.")
+        return History((), "No git history is available for the facts in this build.")
+    parsed: dict[str, Facts] = {}
+
+    def facts_at(ref: str) -> Facts:
+        if ref not in parsed:
+            try:
+                parsed[ref] = parse_facts(read_tree(facts_dir, ref, where))
+            except GitError:
+                parsed[ref] = Facts()  # before the first commit, or the folder did not exist
+        return parsed[ref]
+
     changes: list[Change] = []
-    commits = [line.split(" ", 2) for line in lines]
-    for sha, stamp, *subject in commits[:limit]:
-        try:
-            parent_files = read_tree(facts_dir, f"{sha}^")
-        except GitError:
-            parent_files = {}  # the first commit: everything was added
-        diff = compare(
-            parse_facts(parent_files),
-            parse_facts(read_tree(facts_dir, sha)),
-            f"{sha[:10]}^",
-            sha[:10],
-        )
-        if diff.empty:
-            continue
-        when = datetime.fromtimestamp(int(stamp), tz=UTC)
-        changes.append(Change(sha, when, subject[0] if subject else "", diff))
-    return History(tuple(changes), True)
+    for line in log.splitlines():
+        heads, _, rest = line.partition("\t")
+        sha, *parents = heads.split()
+        stamp, _, subject = rest.partition(" ")
+        before = facts_at(parents[0]) if parents else Facts()
+        diff = compare(before, facts_at(sha), f"{sha[:10]}^", sha[:10])
+        if not diff.empty:
+            when = datetime.fromtimestamp(int(stamp), tz=UTC)
+            changes.append(Change(sha, when, subject, diff))
+    if not changes:
+        return History((), "The facts have no committed history yet.")
+    return History(tuple(changes))

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .dates import PartialDate
-from .load import Corpus, Document
+from .load import Corpus, Document, gc_paused
 
 STATUSES = ("confirmed", "reported", "disputed", "forecast", "speculation")
 
@@ -225,6 +225,11 @@ def build_model(corpus: Corpus, *, claim_lines: bool = False) -> Briefing:
     ``claim_lines`` looks up each claim's line in its file (for "suggest a correction"
     links); it composes the YAML again, so it is off on the check-only path.
     """
+    with gc_paused():
+        return _build_model(corpus, claim_lines=claim_lines)
+
+
+def _build_model(corpus: Corpus, *, claim_lines: bool) -> Briefing:
     sources: list[Source] = []
     entities: list[Entity] = []
     topics: list[Topic] = []

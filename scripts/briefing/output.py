@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .render import GENERATED_DIR
+from .layout import GENERATED_DIR
 
 OWNED_ROOT_FILES = ("index.md", "facts.json", "claims.csv", "feed.xml")
 
@@ -28,6 +28,7 @@ def write_atomic(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        Path(tmp).chmod(0o644)  # mkstemp makes 0600; generated pages are ordinary files
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
         Path(tmp).replace(path)

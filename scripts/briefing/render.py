@@ -23,10 +23,11 @@ from markupsafe import Markup, escape
 from . import markup
 from .dates import PartialDate
 from .history import History
+from .layout import GENERATED_DIR, NAV_FILE, PAGES, topic_page
+from .load import gc_paused
 from .model import STATUSES, Briefing, Claim, Source, Topic
 
 TEMPLATES = Path(__file__).parent / "templates"
-GENERATED_DIR = "briefing"
 
 STATUS_LABELS = {
     "confirmed": "Confirmed",
@@ -43,17 +44,6 @@ STATUS_MEANINGS = {
     "speculation": "conjecture, presented as such by the source",
 }
 # Where each page lives; links between pages are computed from these paths.
-PAGES = {
-    "home": "index.md",
-    "sources": f"{GENERATED_DIR}/sources.md",
-    "timeline": f"{GENERATED_DIR}/timeline.md",
-    "entities": f"{GENERATED_DIR}/entities.md",
-    "data": f"{GENERATED_DIR}/data.md",
-    "whatsnew": f"{GENERATED_DIR}/whats-new.md",
-    "print": f"{GENERATED_DIR}/print.md",
-    "how-to-read": "how-to-read.md",
-    "contributing": "contributing.md",
-}
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
 
 
@@ -63,10 +53,6 @@ class RenderOptions:
 
     today: date = field(default_factory=date.today)
     edit_url: str | None = None  # e.g. https://github.com/OWNER/REPO/blob/main/
-
-
-def topic_page(slug: str) -> str:
-    return f"{GENERATED_DIR}/{slug}.md"
 
 
 def page_url(page: str) -> str:
@@ -121,9 +107,13 @@ def json_ld(value: Any) -> Markup:
 
 
 def number(value: float) -> str:
+    """26.275 → "26.275", 215900 → "215,900", 1e20 → "1e+20"."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,}".rstrip("0").rstrip(".")
+    text = f"{value:,}"
+    if isinstance(value, float) and "." in text and "e" not in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def date_label(value: PartialDate | None, unknown: str = "undated") -> str:
@@ -267,7 +257,7 @@ class _Renderer:
             moved = [
                 c for c in topic.claims if c.superseded_by and self.placement[c.id] != topic.slug
             ]
-            stale = [c for c in shown if self.is_stale(c, topic)]
+            stale = [c for c in current if self.is_stale(c, topic)]
             out[page] = self.render(
                 "topic.md.j2",
                 page,
@@ -315,14 +305,12 @@ class _Renderer:
         out[PAGES["print"]] = self.render(
             "print.md.j2", PAGES["print"], numbers=self.citations(printed)
         )
-        out[f"{GENERATED_DIR}/nav.yml"] = self.render(
-            "nav.yml.j2", f"{GENERATED_DIR}/nav.yml", topic_page=topic_page
-        )
+        out[NAV_FILE] = self.render("nav.yml.j2", NAV_FILE, topic_page=topic_page)
         return out
 
     def claim_ref(self, page: str, item: dict[str, Any]) -> Markup:
         """A claim of a past change: a link when it still exists, plain text otherwise."""
-        text = escape(item["statement"])
+        text = escape(markup.to_plain(item["statement"]))
         if item["id"] not in self.placement:
             return Markup(text)
         url = relative_url(page, topic_page(self.placement[item["id"]]), item["id"])
@@ -353,8 +341,9 @@ def render_pages(
     briefing: Briefing, options: RenderOptions | None = None, history: History | None = None
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``."""
-    history = history or History((), False, "No git history was given to this build.")
-    return _Renderer(briefing, options or RenderOptions(), history).pages()
+    history = history or History((), "No git history was given to this build.")
+    with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
+        return _Renderer(briefing, options or RenderOptions(), history).pages()
 
 
 __all__ = ["GENERATED_DIR", "PAGES", "RenderOptions", "escape", "render_pages"]

@@ -31,7 +31,10 @@ class Added:
 
 
 def _sequence(text: str, key: str) -> yaml.Node | None:
-    root = yaml.compose(text, Loader=_Base)
+    try:
+        root = yaml.compose(text, Loader=_Base)
+    except yaml.YAMLError as exc:
+        raise ScaffoldError(f"the file is not valid YAML; run `make check` first ({exc})") from exc
     if not isinstance(root, yaml.MappingNode):
         return None
     for key_node, value_node in root.value:
@@ -98,7 +101,8 @@ def _append(path: Path, key: str, item_lines: list[str]) -> int:
         block = prefix + "\n".join(indent + line for line in item_lines) + "\n"
         new_text = text[:insert_at] + block + text[insert_at:]
         line = new_text[: insert_at + len(prefix)].count("\n") + 1
-    path.write_text(new_text, encoding="utf-8")
+    newline = "\r\n" if "\r\n" in path.read_bytes().decode("utf-8", "replace") else "\n"
+    path.write_text(new_text, encoding="utf-8", newline=newline)
     return line
 
 

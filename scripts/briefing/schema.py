@@ -10,6 +10,7 @@ errors to list.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Callable
@@ -39,9 +40,9 @@ def fast_validator(kind: str) -> Callable[[Any], Any]:
     detailed messages: that makes compiling about three times faster.
     """
     try:
-        return fastjsonschema.compile(schema(kind), detailed_exceptions=False)
+        return fastjsonschema.compile(copy.deepcopy(schema(kind)), detailed_exceptions=False)
     except TypeError:  # pragma: no cover - fastjsonschema before detailed_exceptions
-        return fastjsonschema.compile(schema(kind))
+        return fastjsonschema.compile(copy.deepcopy(schema(kind)))
 
 
 @functools.cache

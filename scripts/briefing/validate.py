@@ -21,19 +21,17 @@ from typing import TYPE_CHECKING, Any
 from . import markup, schema
 from .dates import PartialDate
 from .errors import Code, Problem
-from .load import Corpus, Document, Pointer
+from .layout import RESERVED_PREFIXES, RESERVED_SLUGS
+from .load import Corpus, Document, Pointer, gc_paused
 
 if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when there are errors
     import jsonschema
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
-RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Invisible characters that make a blank text look filled in (zero-width spaces and joiners).
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 # Slugs of the generated pages in docs/briefing/ (render.PAGES): a topic cannot take them.
-_RESERVED_SLUGS = frozenset({"sources", "entities", "timeline", "data"})
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _TYPE_NAMES = {
     "string": "text",
@@ -381,7 +379,7 @@ def _check_claims(
     for doc in docs:
         if doc.kind != "topic":
             continue
-        if not _ID.match(doc.slug):
+        if not _ID.fullmatch(doc.slug):
             problems.append(
                 Problem(
                     doc.display,
@@ -392,7 +390,7 @@ def _check_claims(
                     "in lower-case words joined by hyphens, e.g. market-outlook.yaml",
                 )
             )
-        elif doc.slug in _RESERVED_SLUGS:
+        elif doc.slug in RESERVED_SLUGS:
             problems.append(
                 Problem(
                     doc.display,
@@ -577,6 +575,11 @@ def _check_supersession(
 
 def validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
     """Every problem in ``corpus``; an empty list means the facts can be built."""
+    with gc_paused():
+        return _validate(corpus, today=today)
+
+
+def _validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
     today = today or date.today()
     problems = corpus.all_problems
     shaped: list[Document] = []

@@ -1,0 +1,35 @@
+"""Where generated pages live. Shared by the validator (topic slugs and claim ids must not
+take these names) and the renderer (which writes them); it depends on nothing."""
+
+from __future__ import annotations
+
+import posixpath
+
+GENERATED_DIR = "briefing"
+
+# Pages other than topics, by name, as paths under docs/.
+PAGES = {
+    "home": "index.md",
+    "sources": f"{GENERATED_DIR}/sources.md",
+    "timeline": f"{GENERATED_DIR}/timeline.md",
+    "entities": f"{GENERATED_DIR}/entities.md",
+    "data": f"{GENERATED_DIR}/data.md",
+    "whatsnew": f"{GENERATED_DIR}/whats-new.md",
+    "print": f"{GENERATED_DIR}/print.md",
+    "how-to-read": "how-to-read.md",
+    "contributing": "contributing.md",
+}
+NAV_FILE = f"{GENERATED_DIR}/nav.yml"
+
+# A topic file may not be named like a generated page of the same folder.
+RESERVED_SLUGS = frozenset(
+    posixpath.splitext(posixpath.basename(path))[0]
+    for path in (*PAGES.values(), NAV_FILE)
+    if path.startswith(GENERATED_DIR + "/")
+)
+# Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
+RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-")
+
+
+def topic_page(slug: str) -> str:
+    return f"{GENERATED_DIR}/{slug}.md"
