@@ -202,8 +202,6 @@ SOURCE = Source(
     retrieved=PartialDate(2026, 11, 24),
     kind="news",
     notes=None,
-    path="facts/sources.yaml",
-    line=0,
 )
 ENTITY = Entity(id="e-one", name="An entity", kind="company")
 

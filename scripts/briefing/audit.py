@@ -56,13 +56,8 @@ def due_for_review(briefing: Briefing, today: date, max_age_days: int) -> list[t
     """Current claims whose last check (or, lacking one, as_of) is older than the limit."""
     due = []
     for claim in briefing.claims:
-        if claim.superseded_by:
-            continue
-        reference = claim.checked or claim.as_of
-        if reference is None:
-            continue
-        age = (today - reference.latest()).days
-        if age > max_age_days:
+        age = claim.days_unchecked(today)
+        if claim.superseded_by is None and age is not None and age > max_age_days:
             due.append((claim, age))
     return sorted(due, key=lambda item: (-item[1], item[0].id))
 

@@ -121,7 +121,6 @@ def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> st
 def build_site(
     config_file: Path,
     site_dir: Path,
-    extra_files: dict[str, str] | None = None,
     *,
     strict: bool = True,
 ) -> SiteBuild:
@@ -133,10 +132,6 @@ def build_site(
         tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
         try:
             output = mkdocs_build(config_file, tmp, strict=strict)
-            for rel, content in (extra_files or {}).items():
-                target = tmp / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(content, encoding="utf-8", newline="\n")
             tmp.chmod(0o755)
             if site_dir.exists():
                 old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{site_dir.name}-", dir=parent))

@@ -71,7 +71,3 @@ class PartialDate:
         """The last day this date can mean."""
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
-
-
-def display(value: PartialDate | None, unknown: str = "undated") -> str:
-    return value.display if value is not None else unknown

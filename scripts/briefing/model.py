@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from types import MappingProxyType
 from typing import Any
 
@@ -24,8 +25,6 @@ class Source:
     retrieved: PartialDate | None
     kind: str | None
     notes: str | None
-    path: str
-    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +64,15 @@ class Claim:
     figure: Figure | None = None
     path: str = ""
     line: int = 0
+
+    @property
+    def last_checked(self) -> PartialDate | None:
+        """When the claim was last verified: its check date, or lacking one its as_of."""
+        return self.checked or self.as_of
+
+    def days_unchecked(self, today: date) -> int | None:
+        reference = self.last_checked
+        return None if reference is None else (today - reference.latest()).days
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -151,9 +159,6 @@ class Briefing:
                 queue.extend(self.supersedes(earlier.id))
         return tuple(seen)
 
-    def is_current(self, claim: Claim) -> bool:
-        return claim.superseded_by is None
-
 
 # Claims and sources repeat the same few thousand dates; PartialDate is immutable, so each
 # distinct value is parsed once and the result shared.
@@ -174,7 +179,7 @@ def _citation(item: Any) -> Citation:
     return Citation(item["source"], _text(item.get("locator")))
 
 
-def _source(doc: Document, index: int, raw: Mapping[str, Any]) -> Source:
+def _source(raw: Mapping[str, Any]) -> Source:
     return Source(
         id=raw["id"],
         title=_text(raw["title"]) or "",
@@ -184,8 +189,6 @@ def _source(doc: Document, index: int, raw: Mapping[str, Any]) -> Source:
         retrieved=_date(raw.get("retrieved")),
         kind=raw.get("kind"),
         notes=_text(raw.get("notes")),
-        path=doc.display,
-        line=0,
     )
 
 
@@ -235,7 +238,7 @@ def _build_model(corpus: Corpus, *, claim_lines: bool) -> Briefing:
     topics: list[Topic] = []
     for doc in corpus.documents:
         if doc.kind == "sources":
-            sources.extend(_source(doc, i, raw) for i, raw in enumerate(doc.data["sources"]))
+            sources.extend(_source(raw) for raw in doc.data["sources"])
         elif doc.kind == "entities":
             entities.extend(_entity(raw) for raw in doc.data["entities"])
         else:

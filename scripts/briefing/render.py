@@ -218,13 +218,10 @@ class _Renderer:
 
     def is_stale(self, claim: Claim, topic: Topic) -> PartialDate | None:
         """The date that makes the claim out of date, or None when it is fresh enough."""
-        if topic.review_after_days is None:
+        age = claim.days_unchecked(self.options.today)
+        if topic.review_after_days is None or age is None or age <= topic.review_after_days:
             return None
-        reference = claim.checked or claim.as_of
-        if reference is None:
-            return None
-        age = (self.options.today - reference.latest()).days
-        return reference if age > topic.review_after_days else None
+        return claim.last_checked
 
     def edit_link(self, claim: Claim) -> str | None:
         if not self.options.edit_url or not claim.path:
