@@ -77,22 +77,57 @@ def _source_ids(raw: Any) -> list[str]:
     return out
 
 
-def parse_facts(files: dict[str, str]) -> Facts:
+def parse_file(name: str, text: str) -> Facts:
+    """The claims or sources of one fact file (entities do not enter the diff)."""
     facts = Facts()
-    for name, text in sorted(files.items()):
-        data, _ = parse_text(text, name)
-        if not isinstance(data, dict):
-            continue
-        if name == SOURCES_FILE:
-            for raw in data.get("sources") or []:
-                if isinstance(raw, dict) and "id" in raw:
-                    facts.sources[str(raw["id"])] = raw
-        elif name != ENTITIES_FILE:
-            topic = name.removesuffix(".yaml")
-            for raw in data.get("claims") or []:
-                if isinstance(raw, dict) and "id" in raw:
-                    facts.claims[str(raw["id"])] = {**raw, "topic": topic}
+    data, _ = parse_text(text, name)
+    if not isinstance(data, dict):
+        return facts
+    if name == SOURCES_FILE:
+        for raw in data.get("sources") or []:
+            if isinstance(raw, dict) and "id" in raw:
+                facts.sources[str(raw["id"])] = raw
+    elif name != ENTITIES_FILE:
+        topic = name.removesuffix(".yaml")
+        for raw in data.get("claims") or []:
+            if isinstance(raw, dict) and "id" in raw:
+                facts.claims[str(raw["id"])] = {**raw, "topic": topic}
     return facts
+
+
+def merge(parts: list[Facts]) -> Facts:
+    facts = Facts()
+    for part in parts:
+        facts.claims.update(part.claims)
+        facts.sources.update(part.sources)
+    return facts
+
+
+def parse_facts(files: dict[str, str]) -> Facts:
+    return merge([parse_file(name, text) for name, text in sorted(files.items())])
+
+
+class TreeReader:
+    """Facts at git commits, each file version (blob) read and parsed once however many
+    commits contain it: a long history costs the files that changed, not the commits."""
+
+    def __init__(self, facts_dir: Path) -> None:
+        self.root, self.rel = repo_prefix(facts_dir)
+        self._blobs: dict[tuple[str, str], Facts] = {}
+
+    def facts_at(self, ref: str) -> Facts:
+        listing = git(self.root, "ls-tree", f"{ref}:{self.rel}" if self.rel else f"{ref}:")
+        parts = []
+        for line in listing.splitlines():
+            meta, _, name = line.partition("\t")
+            kind, blob = meta.split()[1:3]
+            if kind != "blob" or not name.endswith(".yaml"):
+                continue
+            if (blob, name) not in self._blobs:
+                text = git(self.root, "cat-file", "blob", blob).removeprefix("\ufeff")
+                self._blobs[(blob, name)] = parse_file(name, text)
+            parts.append(self._blobs[(blob, name)])
+        return merge(parts)
 
 
 @dataclass

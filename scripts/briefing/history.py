@@ -10,16 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .factdiff import (
-    FactDiff,
-    Facts,
-    GitError,
-    compare,
-    git,
-    parse_facts,
-    read_tree,
-    repo_prefix,
-)
+from .factdiff import FactDiff, Facts, GitError, TreeReader, compare, git
 
 MAX_ENTRIES = 50
 
@@ -44,8 +35,10 @@ class History:
 
 def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
     try:
-        where = repo_prefix(facts_dir)
-        log = git(where[0], "log", f"-{limit}", "--format=%H %P%x09%ct %s", "--", where[1] or ".")
+        reader = TreeReader(facts_dir)
+        log = git(
+            reader.root, "log", f"-{limit}", "--format=%H %P%x09%ct %s", "--", reader.rel or "."
+        )
     except (GitError, ValueError, OSError):
         return History((), "No git history is available for the facts in this build.")
     parsed: dict[str, Facts] = {}
@@ -53,9 +46,9 @@ def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
     def facts_at(ref: str) -> Facts:
         if ref not in parsed:
             try:
-                parsed[ref] = parse_facts(read_tree(facts_dir, ref, where))
+                parsed[ref] = reader.facts_at(ref)
             except GitError:
-                parsed[ref] = Facts()  # before the first commit, or the folder did not exist
+                parsed[ref] = Facts()  # the folder did not exist yet
         return parsed[ref]
 
     changes: list[Change] = []
