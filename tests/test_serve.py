@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BRIEFING, MINI, project_copy
+from .conftest import BRIEFING, project_copy
 
 pytestmark = pytest.mark.slow
 
@@ -41,7 +41,7 @@ def wait_for(predicate, timeout: float) -> float:
 
 
 def test_editing_a_fact_file_updates_the_served_page(tmp_path: Path):
-    project = project_copy(tmp_path, MINI)
+    project = project_copy(tmp_path)  # the real facts: the default size
     port = free_port()
     server = subprocess.Popen(
         [*BRIEFING, "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -50,18 +50,18 @@ def test_editing_a_fact_file_updates_the_served_page(tmp_path: Path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}/briefing/plans/"
+    url = f"http://127.0.0.1:{port}/briefing/partnerships/"
     try:
-        wait_for(lambda: "build <strong>electric cars</strong>" in (fetch(url) or ""), 60)
-        plans = project / "facts" / "plans.yaml"
-        plans.write_text(plans.read_text().replace("build **electric cars**", "build vans"))
-        elapsed = wait_for(lambda: "build vans" in (fetch(url) or ""), 30)
+        wait_for(lambda: "looking for a carmaker to build its cars" in (fetch(url) or ""), 60)
+        plans = project / "facts" / "partnerships.yaml"
+        plans.write_text(plans.read_text().replace("to build its cars", "to build vans"))
+        elapsed = wait_for(lambda: "carmaker to build vans" in (fetch(url) or ""), 30)
         # Reported, not enforced: the speed goal belongs to the benchmark.
         print(f"page updated {elapsed:.2f} s after the edit")
         # Bad facts: the problems are printed and the last good page stays up.
         plans.write_text("title: [broken\n")
         time.sleep(1.5)
-        assert "build vans" in (fetch(url) or "")
+        assert "carmaker to build vans" in (fetch(url) or "")
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:
@@ -69,4 +69,4 @@ def test_editing_a_fact_file_updates_the_served_page(tmp_path: Path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             output = server.communicate()[0].decode()
-    assert "facts/plans.yaml:2:1: E101" in output
+    assert "facts/partnerships.yaml:2:1: E101" in output
