@@ -28,6 +28,15 @@ def git(repo: Path, *args: str, when: str = "2026-01-15T10:00:00+00:00") -> None
     )
 
 
+def committed_project(tmp_path: Path) -> Path:
+    """The mini facts in a fresh git repository, with one commit."""
+    project = project_copy(tmp_path, MINI)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "facts")
+    git(project, "commit", "-qm", "First facts", when="2026-01-10T09:00:00+00:00")
+    return project
+
+
 @pytest.mark.slow
 def test_feed_without_history_is_empty_with_a_note(tmp_path: Path):
     project = project_copy(tmp_path, MINI)
@@ -40,10 +49,7 @@ def test_feed_without_history_is_empty_with_a_note(tmp_path: Path):
 
 @pytest.mark.slow
 def test_feed_entries_come_from_fact_commits(tmp_path: Path):
-    project = project_copy(tmp_path, MINI)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "facts")
-    git(project, "commit", "-qm", "First facts", when="2026-01-10T09:00:00+00:00")
+    project = committed_project(tmp_path)
     plans = project / "facts" / "plans.yaml"
     plans.write_text(plans.read_text().replace("status: speculation", "status: reported"))
     git(project, "commit", "-qam", "Partner report confirmed", when="2026-02-03T12:30:00+00:00")
@@ -129,10 +135,7 @@ def test_timeline_is_in_date_order_and_links_claims(pages):
 
 @pytest.mark.slow
 def test_a_bad_file_in_history_does_not_break_the_build(tmp_path: Path):
-    project = project_copy(tmp_path, MINI)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", "facts")
-    git(project, "commit", "-qm", "First facts", when="2026-01-10T09:00:00+00:00")
+    project = committed_project(tmp_path)
     plans = project / "facts" / "plans.yaml"
     good = plans.read_bytes()
     plans.write_bytes(good.replace(b"Plans", b"Pl\xe9ns", 1))  # not UTF-8
