@@ -2,19 +2,24 @@
 """Benchmark the briefing pipeline on a large synthetic fact set (``make bench``).
 
 Generates a deterministic synthetic briefing (by default 10,000 claims in 50 topic files citing
-1,000 sources, plus an entities file) in the exact fact-file format, checks that it passes
-``briefing check``, then measures and prints a Markdown table:
+1,000 sources, plus an entities file; 5,000 and 20,000 claims too) in the exact fact-file
+format, checks that each passes ``briefing check``, then measures and prints Markdown tables:
 
 1. ``briefing check`` wall time (a child process, interpreter start included) on ./facts and
-   on the synthetic set;
+   on the synthetic sets;
 2. the same schema check by ``check-jsonschema`` on the same files, and the ratio;
-3. render time alone, in this process (load+validate+model, then render, timed apart);
-4. ``briefing build`` versus a plain ``mkdocs build --strict`` of the same rendered pages;
-5. check, render and build at other sizes (5,000 and 20,000 claims) to show how cost grows;
-6. the gzipped weight of the biggest pages and of the search index.
+3. load, validate, model and render timed apart in a fresh interpreter;
+4. ``briefing build`` versus a plain ``mkdocs build --strict`` of the same rendered pages with
+   the same mkdocs.yml (run in pairs), the build's own process, and ``briefing render`` with
+   the facts in git (the "What's new" history);
+5. check, render and build at every size, to show how cost grows;
+6. the raw and gzipped weight of the biggest pages and of the search index;
 
-Peak memory is the peak resident set size of a child process tree, read from ``os.wait4``
-(the rusage of that one child: the largest of the process and its waited-for children).
+and the targets of project issue 7, each met or missed. Every phase interleaves the sizes
+run by run, so that a busy moment on a shared machine does not skew the ratios.
+
+Peak memory is the command's own peak resident set (GNU ``time -f %M`` where installed, see
+``run``) and, for builds, the sampled sum of the processes alive together.
 
 Usage: ``python scripts/bench.py [--quick] [--sizes 5000,10000,20000] [--keep DIR]``.
 """
@@ -524,7 +529,8 @@ class TreeMemory(threading.Thread):
     """Samples the summed resident memory of a process and its descendants (Linux /proc).
 
     ``ru_maxrss`` gives the peak of the largest single process; while ``briefing build``
-    waits for MkDocs both processes hold memory, so this sums them every 50 ms.
+    waits for MkDocs both processes hold memory, so this sums them every 200 ms (a scan of
+    /proc costs a few milliseconds, kept small beside the build it watches).
     """
 
     def __init__(self, pid: int) -> None:
@@ -558,7 +564,7 @@ class TreeMemory(threading.Thread):
         return total
 
     def run(self) -> None:
-        while not self.done.wait(0.05):
+        while not self.done.wait(0.2):
             self.peak = max(self.peak, self._tree_rss())
 
 
@@ -835,83 +841,118 @@ def briefing_cmd(*args: str | Path) -> list[str | Path]:
     return [BIN / "briefing", *args]
 
 
-def measure_size(
-    result: SizeResult, plan: Plan, env: dict[str, str], work: Path, *, base: bool
-) -> None:
-    facts = result.facts
-    n = facts.claims
-    expect = f"OK: {n} claims"
-    say(f"{n:,} claims: briefing check x{plan.check} (+1 warm-up, which must pass)")
-    result.check = repeat(
-        plan.check,
-        lambda: run(
-            briefing_cmd("check", "--facts", facts.folder), cwd=work, env=env, expect=expect
-        ),
-        warmup=True,
-    )
-    if base:
-        schemas = [
-            [BIN / "check-jsonschema", "--schemafile", SCHEMAS / f"{kind}.schema.json", *files]
-            for kind, files in facts.files.items()
-        ]
+def measure(
+    results: dict[int, SizeResult], plan: Plan, env: dict[str, str], work: Path, base: int
+) -> Sample:
+    """Every measurement, each phase interleaving the sizes run by run; returns the check
+    of ./facts.
 
-        def check_jsonschema() -> Run:
-            runs = [run(cmd, cwd=work, env=env, expect="ok") for cmd in schemas]
-            return Run(
-                sum(r.seconds for r in runs),
-                sum(r.cpu for r in runs),
-                max(r.peak_rss for r in runs),
-                "",
-            )
+    On a shared machine a busy minute then slows one run of every size rather than every
+    run of one size, which would skew the ratios between sizes (and the medians less).
+    """
+    sizes = sorted(results)
 
-        say(f"{n:,} claims: check-jsonschema ({len(schemas)} calls) x{plan.cjs}")
-        result.cjs = repeat(plan.cjs, check_jsonschema)
-    say(f"{n:,} claims: load, validate, model and render in this process x{plan.render}")
-    result.in_process = in_child(facts.folder, plan.render, env)
-    builds = plan.build if base else plan.other_build
-    if not builds:
-        return
-    project = project_copy(work / f"project-{n}")
-    site, plain_site = project / "site", project / "site-plain"
-    build = briefing_cmd(
-        "build",
-        "--facts",
-        facts.folder,
-        "--docs-dir",
-        project / "docs",
-        "--config",
-        project / "mkdocs.yml",
-        "--site-dir",
-        site,
-    )
-    plain = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    plain += ["-f", project / "mkdocs.yml", "-d", plain_site]
-    built: list[Run] = []
-    plains: list[Run] = []
-    say(f"{n:,} claims: briefing build x{builds}" + (" and plain mkdocs build" if base else ""))
-    for _ in range(builds):  # interleaved, so that a noisy minute hurts both alike
-        built.append(run(build, cwd=project, env=env, expect="Built", tree=True))
-        if base:
-            plains.append(run(plain, cwd=project, env=env))
-    result.build = sample(built)
-    if base:
-        result.plain = sample(plains)
-        # The build's own process (check + render), alive while MkDocs runs.
-        result.render_only = run(
-            briefing_cmd("render", "--facts", facts.folder, "--docs-dir", project / "docs"),
-            cwd=project,
-            env=env,
+    # Checks: ./facts as a user runs it, and every size; a warm-up run each, which must pass.
+    checks: dict[int, tuple[list[str | Path], Path, str]] = {
+        0: (briefing_cmd("check"), ROOT, "OK: "),
+        **{
+            n: (briefing_cmd("check", "--facts", results[n].facts.folder), work, f"OK: {n} ")
+            for n in sizes
+        },
+    }
+    say(f"briefing check x{plan.check} on ./facts and on {', '.join(map(short, sizes))}")
+    runs: dict[int, list[Run]] = {n: [] for n in checks}
+    for command, cwd, expect in checks.values():
+        run(command, cwd=cwd, env=env, expect=expect)
+    for _ in range(plan.check):
+        for n, (command, cwd, expect) in checks.items():
+            runs[n].append(run(command, cwd=cwd, env=env, expect=expect))
+    for n in sizes:
+        results[n].check = sample(runs[n])
+
+    # check-jsonschema, at the reference size.
+    b = results[base]
+    schemas = [
+        [BIN / "check-jsonschema", "--schemafile", SCHEMAS / f"{kind}.schema.json", *files]
+        for kind, files in b.facts.files.items()
+    ]
+
+    def check_jsonschema() -> Run:
+        done = [run(cmd, cwd=work, env=env, expect="ok") for cmd in schemas]
+        return Run(
+            sum(r.seconds for r in done),
+            sum(r.cpu for r in done),
+            max(r.peak_rss for r in done),
+            "",
         )
-        result.weights = site_weights(site, [p.stem for p in facts.files["topic"]])
-        if plan.commits and shutil.which("git"):
-            say(f"{n:,} claims: briefing render with the facts in git ({plan.commits} commits)")
-            repo = git_repo(facts, work / f"git-{n}", plan.commits)
-            result.commits = plan.commits
-            result.with_history = run(
-                briefing_cmd("render", "--facts", repo / "facts", "--docs-dir", project / "docs"),
-                cwd=project,
-                env=env,
-            )
+
+    say(f"{short(base)}: check-jsonschema ({len(schemas)} calls) x{plan.cjs}")
+    b.cjs = repeat(plan.cjs, check_jsonschema)
+
+    # Stages in process: a fresh interpreter per run and size.
+    say(f"load, validate, model and render in process x{plan.render} per size")
+    for n in sizes:
+        results[n].in_process = InProcess()
+    for _ in range(plan.render):
+        for n in sizes:
+            one = in_child(results[n].facts.folder, 1, env)
+            for stage in STAGES:
+                results[n].in_process.add(stage, one.wall[stage][0], one.cpu[stage][0])
+
+    # Builds: the reference size paired with a plain MkDocs build of the same pages.
+    projects = {n: project_copy(work / f"project-{n}") for n in sizes}
+
+    def build(n: int) -> Run:
+        project = projects[n]
+        command = briefing_cmd(
+            "build",
+            "--facts",
+            results[n].facts.folder,
+            "--docs-dir",
+            project / "docs",
+            "--config",
+            project / "mkdocs.yml",
+            "--site-dir",
+            project / "site",
+        )
+        return run(command, cwd=project, env=env, expect="Built", tree=True)
+
+    def plain() -> Run:
+        project = projects[base]
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+        command += ["-f", project / "mkdocs.yml", "-d", project / "site-plain"]
+        return run(command, cwd=project, env=env)
+
+    say(
+        f"briefing build x{plan.build} at {short(base)}, each followed by a plain mkdocs build"
+        + (f"; x{plan.other_build} at the other sizes" if plan.other_build else "")
+    )
+    built: dict[int, list[Run]] = {n: [] for n in sizes}
+    plains: list[Run] = []
+    for i in range(plan.build):
+        for n in sizes:
+            if n == base:
+                built[n].append(build(n))
+                plains.append(plain())
+            elif i < plan.other_build:
+                built[n].append(build(n))
+    for n in sizes:
+        if built[n]:
+            results[n].build = sample(built[n])
+    b.plain = sample(plains)
+    project = projects[base]
+    b.weights = site_weights(project / "site", [p.stem for p in b.facts.files["topic"]])
+
+    # The build's own process (check + render), alive while MkDocs runs; then the same with
+    # the facts in git, which adds the history for "What's new".
+    say(f"{short(base)}: briefing render alone, then with the facts in git")
+    render = briefing_cmd("render", "--docs-dir", project / "docs", "--facts")
+    b.render_only = run([*render, b.facts.folder], cwd=project, env=env)
+    if plan.commits and shutil.which("git"):
+        repo = git_repo(b.facts, work / f"git-{base}", plan.commits)
+        b.commits = plan.commits
+        b.with_history = run([*render, repo / "facts"], cwd=project, env=env)
+    return sample(runs[0])
 
 
 def git_repo(facts: Synthetic, target: Path, commits: int) -> Path:
@@ -1238,6 +1279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stage-times", nargs=2, help=argparse.SUPPRESS)  # used by in_child
     args = parser.parse_args(argv)
     if args.stage_times:
+        with tempfile.TemporaryDirectory() as warm:  # imports and first calls, not measured
+            in_process(generate(Path(warm) / "facts", 100).folder, 1)
         found = in_process(Path(args.stage_times[0]), int(args.stage_times[1]))
         print(json.dumps({"wall": found.wall, "cpu": found.cpu}))
         return 0
@@ -1287,14 +1330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cwd=warm,
             env=env,
         )
-        say(f"./facts: briefing check x{plan.check}")
-        default_check = repeat(
-            plan.check,
-            lambda: run(briefing_cmd("check"), cwd=ROOT, env=env, expect="OK: "),
-            warmup=True,
-        )
-        for n in sizes:
-            measure_size(results[n], plan, env, work, base=n == base)
+        default_check = measure(results, plan, env, work, base)
         print(report(results, base, default_check, plan, started, (loads_before, load_average())))
     finally:
         if args.keep is None:
