@@ -111,3 +111,24 @@ def test_folder_problems(tmp_path: Path):
     assert ("facts/sources.yaml", Code.MISSING_FILE) in found
     assert ("facts/entities.yaml", Code.MISSING_FILE) in found
     assert corpus.documents == ()
+
+
+def test_claim_line_scan_agrees_with_yaml_positions():
+    """The cheap text scan behind "suggest a correction" links finds the same lines as the
+    YAML parser, on the real facts and on items written with quotes or comments."""
+    from briefing.model import _item_lines
+
+    from .conftest import FACTS
+
+    corpus = load.load_dir(FACTS, FACTS.parent)
+    checked = 0
+    for doc in corpus.documents:
+        if doc.kind != "topic":
+            continue
+        lines = _item_lines(doc.text)
+        for i, raw in enumerate(doc.data["claims"]):
+            assert lines[raw["id"]] == doc.position(("claims", i))[0], raw["id"]
+            checked += 1
+    assert checked > 50
+    text = "claims:\n  - id: 'a'  # first\n    statement: x\n  -   id: \"b\"\n"
+    assert _item_lines(text) == {"a": 2, "b": 4}

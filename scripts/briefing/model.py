@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -222,11 +223,23 @@ def _claim(doc: Document, raw: Mapping[str, Any], line: int) -> Claim:
     )
 
 
+_ITEM_ID = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$", re.M)
+
+
+def _item_lines(text: str) -> dict[str, int]:
+    """Line of each ``- id: x`` list item, found by a text scan (composing the YAML again
+    costs far more); a claim written another way falls back to the YAML position."""
+    found: dict[str, int] = {}
+    for match in _ITEM_ID.finditer(text):
+        found.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+    return found
+
+
 def build_model(corpus: Corpus, *, claim_lines: bool = False) -> Briefing:
     """The Briefing for a corpus that validated cleanly.
 
     ``claim_lines`` looks up each claim's line in its file (for "suggest a correction"
-    links); it composes the YAML again, so it is off on the check-only path.
+    links); it is off on the check-only path.
     """
     with gc_paused():
         return _build_model(corpus, claim_lines=claim_lines)
@@ -243,8 +256,13 @@ def _build_model(corpus: Corpus, *, claim_lines: bool) -> Briefing:
             entities.extend(_entity(raw) for raw in doc.data["entities"])
         else:
             data = doc.data
+            lines = _item_lines(doc.text) if claim_lines else {}
             claims = tuple(
-                _claim(doc, raw, doc.position(("claims", i))[0] if claim_lines else 0)
+                _claim(
+                    doc,
+                    raw,
+                    (lines.get(raw["id"]) or doc.position(("claims", i))[0]) if claim_lines else 0,
+                )
                 for i, raw in enumerate(data["claims"])
             )
             topics.append(
