@@ -132,3 +132,40 @@ def test_claim_line_scan_agrees_with_yaml_positions():
     assert checked > 50
     text = "claims:\n  - id: 'a'  # first\n    statement: x\n  -   id: \"b\"\n"
     assert _item_lines(text) == {"a": 2, "b": 4}
+
+
+def _careful(text: str):
+    """The document built by the careful constructor alone (no fast path)."""
+    loader = load._FactLoader(text, "f.yaml")
+    try:
+        return loader.get_single_data(), loader.problems
+    finally:
+        loader.dispose()
+
+
+def test_the_fast_path_builds_what_the_careful_loader_builds():
+    """`parse_text` builds plain documents on a fast path; on every fact file, fixture and
+    corpus case that parses, it must give the same data and problems as the careful one."""
+    import yaml
+
+    from .conftest import FACTS, MINI, ROOT
+
+    compared = 0
+    paths = [
+        *FACTS.glob("*.yaml"),
+        *MINI.glob("*.yaml"),
+        *(ROOT / "tests" / "cases").glob("*.yaml"),
+    ]
+    for path in paths:
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+            expected = _careful(text)
+        except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+            continue  # not a document the fast path could build either
+        data, problems = parse(text)
+        assert (data, [(p.line, p.col, p.code) for p in problems]) == (
+            expected[0],
+            [(p.line, p.col, p.code) for p in expected[1]],
+        ), path.name
+        compared += 1
+    assert compared > 100

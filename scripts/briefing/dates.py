@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -71,3 +72,8 @@ class PartialDate:
         """The last day this date can mean."""
         month = self.month or 12
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+
+# Facts repeat the same few thousand dates; PartialDate is immutable, so each distinct value
+# is parsed once and the result shared (a failed parse raises again, it is not cached).
+parse_cached = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)

@@ -32,6 +32,8 @@ MAX_DEPTH = 32
 SOURCES_FILE = "sources.yaml"
 ENTITIES_FILE = "entities.yaml"
 Kind = Literal["sources", "entities", "topic"]
+# The key of the list each kind of file holds.
+LIST_KEYS: dict[str, str] = {"sources": "sources", "entities": "entities", "topic": "claims"}
 Pointer = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .dates import PartialDate
+from .dates import PartialDate, parse_cached
 from .load import Corpus, Document, gc_paused
 
 STATUSES = ("confirmed", "reported", "disputed", "forecast", "speculation")
@@ -149,6 +148,15 @@ class Briefing:
     def about(self, entity_id: str) -> tuple[Claim, ...]:
         return self._index["about"].get(entity_id, ())
 
+    def with_history(self, claims: Iterable[Claim]) -> list[Claim]:
+        """The current claims among ``claims``, each followed by the claims it replaced."""
+        return [
+            shown
+            for claim in claims
+            if claim.superseded_by is None
+            for shown in (claim, *self.history(claim.id))
+        ]
+
     def history(self, claim_id: str) -> tuple[Claim, ...]:
         """Every claim this one replaced, directly or through a chain, latest first."""
         seen: list[Claim] = []
@@ -161,13 +169,8 @@ class Briefing:
         return tuple(seen)
 
 
-# Claims and sources repeat the same few thousand dates; PartialDate is immutable, so each
-# distinct value is parsed once and the result shared.
-_parse_date = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)
-
-
 def _date(value: Any) -> PartialDate | None:
-    return None if value is None else _parse_date(value)
+    return None if value is None else parse_cached(value)
 
 
 def _text(value: Any) -> str | None:

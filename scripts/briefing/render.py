@@ -247,10 +247,7 @@ class _Renderer:
         for topic in briefing.topics:
             page = topic_page(topic.slug)
             current = [c for c in topic.claims if c.superseded_by is None]
-            shown: list[Claim] = []
-            for claim in current:
-                shown.append(claim)
-                shown.extend(briefing.history(claim.id))
+            shown = briefing.with_history(current)
             moved = [
                 c for c in topic.claims if c.superseded_by and self.placement[c.id] != topic.slug
             ]
@@ -292,13 +289,7 @@ class _Renderer:
                 else datetime(*self.options.today.timetuple()[:3], tzinfo=UTC)
             ).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-        printed = [
-            c
-            for topic in briefing.topics
-            for claim in topic.claims
-            if claim.superseded_by is None
-            for c in (claim, *briefing.history(claim.id))
-        ]
+        printed = briefing.with_history(c for topic in briefing.topics for c in topic.claims)
         out[PAGES["print"]] = self.render(
             "print.md.j2", PAGES["print"], numbers=self.citations(printed)
         )

@@ -9,7 +9,6 @@ Nothing stops at the first problem: the caller gets them all, each with its posi
 from __future__ import annotations
 
 import difflib
-import functools
 import math
 import re
 import unicodedata
@@ -19,10 +18,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import markup, schema
-from .dates import PartialDate
+from .dates import PartialDate, parse_cached
 from .errors import Code, Problem
 from .layout import RESERVED_PREFIXES, RESERVED_SLUGS
-from .load import Corpus, Document, Pointer, gc_paused
+from .load import LIST_KEYS, Corpus, Document, Pointer, gc_paused
 
 if TYPE_CHECKING:  # pragma: no cover - jsonschema is imported only when there are errors
     import jsonschema
@@ -31,7 +30,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Invisible characters that make a blank text look filled in (zero-width spaces and joiners).
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-# Slugs of the generated pages in docs/briefing/ (render.PAGES): a topic cannot take them.
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
 _TYPE_NAMES = {
     "string": "text",
@@ -283,15 +281,11 @@ class _Registry:
     complete: dict[str, bool]
 
 
-# Facts repeat the same few thousand dates; parsing each once is enough (errors are not cached).
-_parse_date = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)
-
-
 def _date_problem(
     doc: Document, pointer: Pointer, value: Any, today: date
 ) -> tuple[PartialDate | None, Problem | None]:
     try:
-        parsed = _parse_date(value)
+        parsed = parse_cached(value)
     except ValueError as exc:
         return None, doc.problem(pointer, Code.BAD_DATE, f"{_field(pointer)}: {exc}")
     if parsed.year < 1:  # the pattern lets 0000 through, but no calendar has a year 0
@@ -331,7 +325,7 @@ def _collect_ids(docs: list[Document], problems: list[Problem]) -> _Registry:
     # Ids are collected from every readable file, even one with other problems, so that a
     # typo elsewhere in sources.yaml does not hide an unknown citation (or invent one).
     for doc in docs:
-        key = {"sources": "sources", "entities": "entities"}.get(doc.kind, "claims")
+        key = LIST_KEYS[doc.kind]
         items = doc.data.get(key)
         for i, raw in enumerate(items if isinstance(items, list) else []):
             if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
@@ -599,13 +593,12 @@ def _validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
     # Ids come from every readable file; the other reference checks need the shapes to be
     # right and run on every file that is.
     # (A file whose list is not a list, e.g. sources keyed by id, has no readable ids.)
-    lists = {"sources": "sources", "entities": "entities", "topic": "claims"}
     readable = [
         d
         for d in corpus.documents
         if not d.problems
         and isinstance(d.data, dict)
-        and isinstance(d.data.get(lists[d.kind]), list)
+        and isinstance(d.data.get(LIST_KEYS[d.kind]), list)
     ]
     registry = _collect_ids(readable, problems)
     readable_ids = {id(doc) for doc in readable}
@@ -614,10 +607,10 @@ def _validate(corpus: Corpus, *, today: date | None = None) -> list[Problem]:
             id(doc) in readable_ids for doc in corpus.documents if doc.kind == kind
         ) and (kind == "topic" or any(doc.kind == kind for doc in corpus.documents))
     shaped_ids = {id(doc) for doc in shaped}
-    if not all(id(d) in shaped_ids for d in corpus.documents if d.kind == "topic"):
-        registry.complete["cited"] = False  # some citations could not be read
-    else:
-        registry.complete["cited"] = True
+    # Whether every citation could be read, so that "cited by no claim" is true.
+    registry.complete["cited"] = all(
+        id(d) in shaped_ids for d in corpus.documents if d.kind == "topic"
+    )
     published = _check_sources(shaped, today, problems)
     _check_claims(shaped, registry, published, today, problems)
     return problems
