@@ -40,25 +40,13 @@ def repo_prefix(facts_dir: Path) -> tuple[Path, str]:
     return root, rel
 
 
-def read_tree(
-    facts_dir: Path, ref: str | None, where: tuple[Path, str] | None = None
-) -> dict[str, str]:
-    """``{file name: text}`` of the facts at ``ref``, or in the working tree when None.
-    ``where`` (the repository root and the facts folder in it) saves a git call per read."""
-    if ref is None:
-        return {
-            p.name: p.read_bytes().decode("utf-8-sig", errors="replace")
-            for p in sorted(facts_dir.glob("*.yaml"))
-            if p.is_file()
-        }
-    root, rel = where or repo_prefix(facts_dir)
-    listing = git(root, "ls-tree", "--name-only", f"{ref}:{rel}" if rel else f"{ref}:")
-    files: dict[str, str] = {}
-    for name in listing.splitlines():
-        if name.endswith(".yaml"):
-            path = f"{rel}/{name}" if rel else name
-            files[name] = git(root, "show", f"{ref}:{path}").removeprefix("\ufeff")
-    return files
+def read_worktree(facts_dir: Path) -> dict[str, str]:
+    """``{file name: text}`` of the facts as they are on disk."""
+    return {
+        p.name: p.read_bytes().decode("utf-8-sig", errors="replace")
+        for p in sorted(facts_dir.glob("*.yaml"))
+        if p.is_file()
+    }
 
 
 @dataclass
@@ -236,9 +224,10 @@ def _source_brief(source: dict[str, Any]) -> dict[str, Any]:
 
 
 def diff_refs(facts_dir: Path, base: str, head: str | None) -> FactDiff:
-    where = repo_prefix(facts_dir)
-    old = parse_facts(read_tree(facts_dir, base, where))
-    new = parse_facts(read_tree(facts_dir, head, where))
+    """The facts at git ref ``base`` against ``head`` (a ref, or None for the working tree)."""
+    reader = TreeReader(facts_dir)
+    old = reader.facts_at(base)
+    new = reader.facts_at(head) if head else parse_facts(read_worktree(facts_dir))
     return compare(old, new, base, head or "working tree")
 
 
