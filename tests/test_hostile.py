@@ -103,6 +103,8 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
                     "published": "2021-03-30",
                     "retrieved": "2026-11-24",
                     "kind": "news",
+                    "copy_of": PAYLOADS["svg-single"] + PAYLOADS["attr-list"],
+                    "relays": ["e-one"],
                     "notes": ALL_TEXT,
                 },
                 {
@@ -126,14 +128,17 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
                     "name": PAYLOADS["script"] + PAYLOADS["attr-list"],
                     "native_name": PAYLOADS["img"] + PAYLOADS["jinja"],
                     "kind": "company",
+                    "aliases": [PAYLOADS["script"], PAYLOADS["md-reference"], "北汽"],
                     "description": ALL_TEXT[:600],
                     "website": BAD_URL,
+                    "sources": [{"source": "s-one", "locator": PAYLOADS["img"][:200]}],
                 },
                 {
                     "id": "e-two",
                     "name": PAYLOADS["emoji"] + PAYLOADS["snippet"],
                     "kind": "person",
                     "description": PAYLOADS["svg-single"],
+                    "sources": ["s-two"],
                 },
             ]
         },
@@ -143,6 +148,7 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
             "id": f"c-{name}",
             "statement": f"Payload {name}: {text} end.",
             "status": "reported",
+            "kind": "event",
             "as_of": "2021",
             "sources": [{"source": "s-one", "locator": text[:200]}, "s-two"],
             "subjects": ["e-one", "e-two"],
@@ -150,20 +156,36 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
         }
         for name, text in PAYLOADS.items()
     ]
-    claims[0]["figure"] = {"value": 1.5, "unit": PAYLOADS["img"][:60]}
-    claims[1]["figure"] = {"value": 2, "unit": PAYLOADS["attr-list"]}
     claims += [
+        {
+            "id": "c-figure",
+            "statement": "About 1.5 million cars, " + PAYLOADS["img"] + PAYLOADS["attr-list"],
+            "status": "reported",
+            "kind": "event",
+            "as_of": "2021",
+            "sources": ["s-one"],
+            "figure": {
+                "value": 1.5,
+                "scale": "million",
+                "unit": "vehicles",
+                "qualifier": "about",
+                "series": "payload-series",
+            },
+        },
         {
             "id": "c-latest",
             "statement": "Latest: *see* [the **report**](https://example.org/a) `<b>code</b>`.",
             "status": "confirmed",
+            "kind": "state",
             "as_of": "2021-03",
             "sources": ["s-one"],
+            "subjects": ["e-one"],
         },
         {
             "id": "c-earlier",
             "statement": "Earlier: " + PAYLOADS["svg"],
             "status": "reported",
+            "kind": "state",
             "as_of": "2021-01",
             "sources": [{"source": "s-one", "locator": PAYLOADS["close-tags"]}],
             "superseded_by": "c-latest",
@@ -180,6 +202,21 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
         },
     )
     dump(
+        "series.yaml",
+        {
+            "series": [
+                {
+                    "id": "payload-series",
+                    "title": PAYLOADS["script"] + PAYLOADS["jinja"],
+                    "unit": "vehicles",
+                    "measure": "actual",
+                    "per": "year",
+                    "description": PAYLOADS["img"] + PAYLOADS["md-reference"],
+                }
+            ]
+        },
+    )
+    dump(
         "more.yaml",
         {
             "title": title + " (more)",
@@ -190,12 +227,14 @@ def hostile_facts(folder: Path, *, title: str = PLAIN_TITLE, summary: str = PLAI
                     "id": "m-current",
                     "statement": PAYLOADS["entities"] + " " + PAYLOADS["md-html-in-strong"],
                     "status": "forecast",
+                    "kind": "state",
                     "sources": ["s-two"],
                 },
                 {
                     "id": "m-moved",
                     "statement": "Moved: " + PAYLOADS["script"],
                     "status": "speculation",
+                    "kind": "view",
                     "as_of": "2021-02",
                     "sources": ["s-one"],
                     "superseded_by": "c-latest",
@@ -297,7 +336,7 @@ def test_dangerous_statement_links_are_refused(facts_dir, link: str):
     claim = (
         "  - id: plans-link\n    statement: 'See "
         + link.replace("'", "''")
-        + ".'\n    status: confirmed\n    sources: [wire-copy]\n"
+        + ".'\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
     )
     folder = facts_dir()
     plans = folder / "plans.yaml"

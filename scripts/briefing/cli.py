@@ -15,8 +15,9 @@ from pathlib import Path
 from . import __version__
 from .build import BuildError, build_site, folder_lock
 from .errors import FactsError, format_problems
-from .pipeline import build_date, check, render_to
+from .pipeline import build_date, build_time, check, render_to
 from .render import RenderOptions
+from .settings import load_settings
 
 DESCRIPTION = """\
 Check, render and build the Xiaomi EV briefing from its fact files.
@@ -26,15 +27,8 @@ so it can check any copy of the facts. Exit status: 0 when all is well, 1 when t
 have problems or the site does not build, 2 for a usage error."""
 
 
-def _edit_url() -> str | None:
-    """Where "suggest a correction" links point: GitHub's file view of this commit."""
-    explicit = os.environ.get("BRIEFING_EDIT_URL")
-    if explicit:
-        return explicit
-    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    if server and repo:
-        ref = os.environ.get("GITHUB_SHA") or "HEAD"
-        return f"{server}/{repo}/blob/{ref}/"
+def _origin_edit_url() -> str | None:
+    """Lacking repo_url/edit_uri in mkdocs.yml: GitHub's file view of the origin remote."""
     try:
         remote = subprocess.run(
             ["git", "remote", "get-url", "origin"],
@@ -51,8 +45,15 @@ def _edit_url() -> str | None:
     return f"https://github.com/{match.group(1)}/blob/HEAD/" if match else None
 
 
-def _options() -> RenderOptions:
-    return RenderOptions(today=build_date(), edit_url=_edit_url())
+def _options(config: Path = Path("mkdocs.yml")) -> RenderOptions:
+    settings = load_settings(config)
+    when = build_time()
+    return RenderOptions(
+        today=when.date(),
+        edit_url=settings.edit_url or _origin_edit_url(),
+        settings=settings,
+        generated_at=when,
+    )
 
 
 def _report(error: FactsError, fmt: str) -> int:
@@ -77,7 +78,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     try:
-        result = render_to(args.facts, args.docs_dir, _options())
+        result = render_to(args.facts, args.docs_dir, _options(args.config))
     except FactsError as error:
         return _report(error, "text")
     report = result.report

@@ -1,39 +1,103 @@
-"""Stage 4b: the validated facts as downloadable data (``facts.json``, ``claims.csv``)."""
+"""Stage 4b: the validated facts as downloadable data.
+
+- ``facts.json``: everything, with ``generated_at``, ``base_url`` and ``license``;
+- ``claims.csv``: one row per claim, with its figure as the source gave it (qualifier,
+  scale, unit, period, series), its sources' titles and URLs, and its permanent URL; dates
+  are text columns, and a partial date is also split into year, month and day numbers so a
+  spreadsheet cannot turn "2023-10" into 1 October 2023;
+- ``briefing/series/<id>.csv``: one file per series of figures, one row per point;
+- ``datapackage.json``: a Frictionless Data Package describing every file above.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from .model import Briefing, Claim
+from .dates import PartialDate, Period
+from .layout import DATA_FILES, series_csv
+from .model import Briefing, Claim, Figure, Series, Source
+from .settings import Settings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
-def _claim(claim: Claim) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ExportOptions:
+    generated_at: datetime
+    settings: Settings
+    claim_url: Any = None  # Callable[[Claim], str]: the claim's permanent URL
+
+
+def _iso(value: PartialDate | Period | None) -> str | None:
+    return None if value is None else value.iso
+
+
+def figure_dict(figure: Figure) -> dict[str, Any]:
+    return {
+        "value": figure.value,
+        "scale": figure.scale,
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "amount": figure.amount,
+        "written": figure.written,
+        "display": figure.display,
+        "series": figure.series,
+        "period": _iso(figure.period),
+    }
+
+
+def _claim(claim: Claim, options: ExportOptions) -> dict[str, Any]:
     return {
         "id": claim.id,
+        "url": options.claim_url(claim) if options.claim_url else None,
         "topic": claim.topic,
         "statement": claim.statement,
         "status": claim.status,
-        "as_of": claim.as_of.iso if claim.as_of else None,
-        "checked": claim.checked.iso if claim.checked else None,
+        "kind": claim.kind,
+        "as_of": _iso(claim.as_of),
+        "checked": _iso(claim.checked),
         "sources": list(claim.source_ids),
         "locators": {c.source: c.locator for c in claim.sources if c.locator},
         "subjects": list(claim.subjects),
         "tags": list(claim.tags),
         "superseded_by": claim.superseded_by,
-        "figure": (
-            {"value": claim.figure.value, "unit": claim.figure.unit} if claim.figure else None
-        ),
+        "figure": figure_dict(claim.figure) if claim.figure else None,
     }
 
 
-def facts_json(briefing: Briefing) -> str:
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "copy_of": source.copy_of,
+        "url": source.url,
+        "published": _iso(source.published),
+        "retrieved": _iso(source.retrieved),
+        "kind": source.kind,
+        "relays": list(source.relays),
+        "notes": source.notes,
+    }
+
+
+def facts_json(briefing: Briefing, options: ExportOptions) -> str:
+    settings = options.settings
     data = {
         "schema_version": SCHEMA_VERSION,
+        "title": settings.site_name,
+        "generated_at": options.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "base_url": settings.site_url or None,
+        "license": {
+            "id": settings.license.id,
+            "name": settings.license.name,
+            "url": settings.license.url,
+        },
         "topics": [
             {
                 "slug": t.slug,
@@ -44,47 +108,36 @@ def facts_json(briefing: Briefing) -> str:
             }
             for t in briefing.topics
         ],
-        "sources": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "url": s.url,
-                "published": s.published.iso if s.published else None,
-                "retrieved": s.retrieved.iso if s.retrieved else None,
-                "kind": s.kind,
-                "notes": s.notes,
-            }
-            for s in briefing.sources
-        ],
+        "series": [_series(s) for s in briefing.series],
+        "sources": [_source(s) for s in briefing.sources],
         "entities": [
             {
                 "id": e.id,
                 "name": e.name,
                 "native_name": e.native_name,
+                "aliases": list(e.aliases),
                 "kind": e.kind,
                 "description": e.description,
                 "website": e.website,
+                "sources": [c.source for c in e.sources],
             }
             for e in briefing.entities
         ],
-        "claims": [_claim(c) for c in briefing.claims],
+        "claims": [_claim(c, options) for c in briefing.claims],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-CSV_FIELDS = (
-    "id",
-    "topic",
-    "status",
-    "as_of",
-    "statement",
-    "sources",
-    "subjects",
-    "superseded_by",
-    "figure_value",
-    "figure_unit",
-)
+def _series(series: Series) -> dict[str, Any]:
+    return {
+        "id": series.id,
+        "title": series.title,
+        "unit": series.unit,
+        "measure": series.measure,
+        "per": series.per,
+        "target_for": series.target_for,
+        "description": series.description,
+    }
 
 
 def _cell(value: str) -> str:
@@ -92,28 +145,155 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def claims_csv(briefing: Briefing) -> str:
+def _parts(value: PartialDate | Period | None) -> list[str]:
+    """Year, month and day of a date as numbers (empty where the date does not say)."""
+    if value is None:
+        return ["", "", ""]
+    partial = value.partial() if isinstance(value, Period) else value
+    return [str(partial.year), str(partial.month or ""), str(partial.day or "")]
+
+
+CSV_FIELDS = (
+    "id",
+    "url",
+    "topic",
+    "status",
+    "kind",
+    "as_of",
+    "as_of_year",
+    "as_of_month",
+    "as_of_day",
+    "statement",
+    "superseded_by",
+    "figure_value",
+    "figure_scale",
+    "figure_unit",
+    "figure_qualifier",
+    "figure_amount",
+    "figure_display",
+    "figure_series",
+    "figure_period",
+    "subjects",
+    "sources",
+    "source_titles",
+    "source_urls",
+)
+
+
+def _figure_cells(figure: Figure | None) -> list[Any]:
+    if figure is None:
+        return ["", "", "", "", "", "", "", ""]
+    return [
+        figure.value,
+        figure.scale,
+        figure.unit,
+        figure.qualifier,
+        figure.amount,
+        figure.display,
+        figure.series or "",
+        _iso(figure.period) or "",
+    ]
+
+
+def _claim_row(briefing: Briefing, claim: Claim, options: ExportOptions) -> list[Any]:
+    sources = briefing.sources_of(claim)
+    return [
+        claim.id,
+        options.claim_url(claim) if options.claim_url else "",
+        claim.topic,
+        claim.status,
+        claim.kind,
+        _iso(claim.as_of) or "",
+        *_parts(claim.as_of),
+        claim.statement,
+        claim.superseded_by or "",
+        *_figure_cells(claim.figure),
+        ";".join(claim.subjects),
+        ";".join(s.id for s in sources),
+        " | ".join(s.title for s in sources),
+        " | ".join(s.url or "" for s in sources),
+    ]
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for claim in briefing.claims:
-        writer.writerow(
-            v if isinstance(v, int | float) else _cell(str(v))
-            for v in (
-                claim.id,
-                claim.topic,
-                claim.status,
-                claim.as_of.iso if claim.as_of else "",
-                claim.statement,
-                ";".join(claim.source_ids),
-                ";".join(claim.subjects),
-                claim.superseded_by or "",
-                "" if claim.figure is None else claim.figure.value,
-                "" if claim.figure is None else claim.figure.unit,
-            )
-        )
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(v if isinstance(v, int | float) else _cell(str(v)) for v in row)
     return buffer.getvalue()
 
 
-def data_files(briefing: Briefing) -> dict[str, str]:
-    return {"facts.json": facts_json(briefing), "claims.csv": claims_csv(briefing)}
+def claims_csv(briefing: Briefing, options: ExportOptions) -> str:
+    return _csv(CSV_FIELDS, (_claim_row(briefing, c, options) for c in briefing.claims))
+
+
+SERIES_FIELDS = (
+    "series",
+    "period",
+    "year",
+    "month",
+    "day",
+    "subject",
+    "value",
+    "scale",
+    "unit",
+    "qualifier",
+    "amount",
+    "display",
+    "status",
+    "current",
+    "claim",
+    "claim_url",
+)
+
+
+def series_rows(briefing: Briefing, series: Series, options: ExportOptions) -> list[list[Any]]:
+    rows = []
+    for claim in briefing.points(series.id):
+        figure = claim.figure
+        assert figure is not None
+        products = [s for s in claim.subjects if briefing.entity(s).kind == "product"]
+        rows.append(
+            [
+                series.id,
+                _iso(figure.period) or "",
+                *_parts(figure.period),
+                products[0] if series.per == "model" and products else "",
+                figure.value,
+                figure.scale,
+                figure.unit,
+                figure.qualifier,
+                figure.amount,
+                figure.display,
+                claim.status,
+                "yes" if claim.current else "no",
+                claim.id,
+                options.claim_url(claim) if options.claim_url else "",
+            ]
+        )
+    return rows
+
+
+def series_files(briefing: Briefing, options: ExportOptions) -> dict[str, str]:
+    return {
+        series_csv(s.id): _csv(SERIES_FIELDS, series_rows(briefing, s, options))
+        for s in briefing.series
+    }
+
+
+def data_files(briefing: Briefing, options: ExportOptions) -> dict[str, str]:
+    from .datapackage import datapackage_json
+
+    files = {
+        DATA_FILES["facts"]: facts_json(briefing, options),
+        DATA_FILES["claims"]: claims_csv(briefing, options),
+        **series_files(briefing, options),
+    }
+    files[DATA_FILES["package"]] = datapackage_json(briefing, options, sorted(files))
+    return files
+
+
+def generated_at(epoch_date: Any) -> datetime:
+    """Midnight UTC of the build date: the same facts and SOURCE_DATE_EPOCH give one value."""
+    return datetime(epoch_date.year, epoch_date.month, epoch_date.day, tzinfo=UTC)

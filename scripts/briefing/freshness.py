@@ -54,6 +54,11 @@ class Freshness:
             )
         return "Never checked; its sources are undated"
 
+    def note_inline(self) -> str:
+        """The note to follow a colon: "Due for review: not re-checked since…"."""
+        note = self.note()
+        return note[:1].lower() + note[1:]
+
 
 def newest_source_date(briefing: Briefing, claim: Claim) -> PartialDate | None:
     dates = [s.published for s in briefing.sources_of(claim) if s.published is not None]

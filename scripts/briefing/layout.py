@@ -19,6 +19,24 @@ PAGES = {
     "how-to-read": "how-to-read.md",
     "contributing": "contributing.md",
 }
+# Data files, as paths under docs/ (published at the same paths under the site).
+DATA_FILES = {
+    "facts": "facts.json",
+    "claims": "claims.csv",
+    "package": "datapackage.json",
+    "feed": "feed.xml",
+}
+# Files the generator owns at the top of docs/; it owns everything under GENERATED_DIR.
+OWNED_ROOT_FILES = (PAGES["home"], PAGES["how-to-read"], *DATA_FILES.values())
+
+
+def series_csv(series_id: str) -> str:
+    return f"{GENERATED_DIR}/series/{series_id}.csv"
+
+
+# Hand-written pages under docs/ (the generator never writes them).
+HAND_WRITTEN = frozenset({"contributing"})
+ICONS_CSS = f"{GENERATED_DIR}/icons.css"
 NAV_FILE = f"{GENERATED_DIR}/nav.yml"
 
 # A topic file may not be named like a generated page of the same folder.
@@ -28,7 +46,7 @@ RESERVED_SLUGS = frozenset(
     if path.startswith(GENERATED_DIR + "/")
 )
 # Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
-RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-")
+RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-")
 
 
 def topic_page(slug: str) -> str:

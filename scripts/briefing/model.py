@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from . import figtext
@@ -81,9 +82,10 @@ class Figure:
         return figtext.display(self.value, self.unit, self.scale, self.qualifier, self.written)
 
     @property
-    def amount(self) -> float:
-        """The value in units (a value of 26.275 million is 26,275,000)."""
-        return float(self.value) * SCALE_FACTORS[self.scale]
+    def amount(self) -> int | float:
+        """The value in units (26.275 million is 26275000), computed in decimal."""
+        exact = Decimal(repr(self.value)) * SCALE_FACTORS[self.scale]
+        return int(exact) if exact == exact.to_integral_value() else float(exact)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .layout import GENERATED_DIR
-
-OWNED_ROOT_FILES = ("index.md", "facts.json", "claims.csv", "feed.xml")
+from .layout import GENERATED_DIR, OWNED_ROOT_FILES
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ Pure: takes the model, returns ``{relative path: text}``. Fact text is escaped b
 and http(s) links through. Fact text never lands where Markdown would interpret it: pages put
 it in raw HTML blocks, and the few Markdown contexts (headings, front matter) use ``md`` and
 ``yaml_str``, which neutralise every character Markdown or its extensions treat specially.
+
+What each page shows is selected here, in Python; the templates only lay it out.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,30 +22,24 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import markup
-from .dates import PartialDate
+from . import markup, vocab
+from .dates import PartialDate, chronological_key
+from .freshness import Freshness, freshness
 from .history import History
-from .layout import GENERATED_DIR, NAV_FILE, PAGES, topic_page
+from .layout import (
+    DATA_FILES,
+    GENERATED_DIR,
+    ICONS_CSS,
+    NAV_FILE,
+    PAGES,
+    series_csv,
+    topic_page,
+)
 from .load import gc_paused
-from .model import STATUSES, Briefing, Claim, Source, Topic
+from .model import Briefing, Claim, Topic
+from .settings import Settings
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-STATUS_LABELS = {
-    "confirmed": "Confirmed",
-    "reported": "Reported",
-    "disputed": "Disputed",
-    "forecast": "Forecast",
-    "speculation": "Speculation",
-}
-STATUS_MEANINGS = {
-    "confirmed": "stated by the party concerned or an official record",
-    "reported": "reported by media, not confirmed by the party concerned",
-    "disputed": "reported, but denied or contradicted",
-    "forecast": "an expectation, target or projection",
-    "speculation": "conjecture, presented as such by the source",
-}
-# Where each page lives; links between pages are computed from these paths.
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
 
 
@@ -53,6 +49,10 @@ class RenderOptions:
 
     today: date = field(default_factory=date.today)
     edit_url: str | None = None  # e.g. https://github.com/OWNER/REPO/blob/main/
+    # When each fact file last changed ({file name: date}); empty: the build date.
+    updated: Mapping[str, date] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+    generated_at: datetime | None = None  # the build's time (SOURCE_DATE_EPOCH)
 
 
 def page_url(page: str) -> str:
@@ -106,18 +106,94 @@ def json_ld(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def number(value: float) -> str:
-    """26.275 → "26.275", 215900 → "215,900", 1e20 → "1e+20"."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    text = f"{value:,}"
-    if isinstance(value, float) and "." in text and "e" not in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def date_label(value: PartialDate | None, unknown: str = "undated") -> str:
     return value.display if value is not None else unknown
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+@dataclass(frozen=True)
+class Citations:
+    """A page's numbered sources: numbers by first appearance, and who cites each."""
+
+    numbers: dict[str, int]
+    citing: dict[str, list[Claim]]
+
+    def of(self, claim: Claim) -> list[str]:
+        """The claim's sources in the order of their numbers ([1][2][4], never [1][4][2])."""
+        return sorted(dict.fromkeys(claim.source_ids), key=self.numbers.__getitem__)
+
+
+def number_citations(claims: Iterable[Claim]) -> Citations:
+    numbers: dict[str, int] = {}
+    citing: dict[str, list[Claim]] = {}
+    for claim in claims:
+        for source_id in dict.fromkeys(claim.source_ids):
+            numbers.setdefault(source_id, len(numbers) + 1)
+            citing.setdefault(source_id, []).append(claim)
+    return Citations(numbers, citing)
+
+
+def timeline_key(claim: Claim) -> tuple[tuple[int, int, int], str]:
+    """Oldest first; a year-only or month-only date after the fuller dates inside it."""
+    assert claim.as_of is not None
+    return (chronological_key(claim.as_of), claim.id)
+
+
+class _Helpers:
+    """What the templates may ask about the facts, for every page."""
+
+    def __init__(self, briefing: Briefing, options: RenderOptions) -> None:
+        self.briefing = briefing
+        self.options = options
+        self.placement = {c.id: briefing.head(c).topic for c in briefing.claims}
+        self._fresh: dict[str, Freshness] = {}
+
+    def fresh(self, claim: Claim) -> Freshness:
+        if claim.id not in self._fresh:
+            self._fresh[claim.id] = freshness(self.briefing, claim, self.options.today)
+        return self._fresh[claim.id]
+
+    def publishers(self, claim: Claim) -> int:
+        """How many independent publishers back the claim: a copy counts as its original,
+        and a source of unknown publisher cannot be shown to be independent."""
+        return len(
+            {
+                " ".join(source.original.casefold().split())
+                for source in self.briefing.sources_of(claim)
+                if source.original
+            }
+        )
+
+    def weak(self, claim: Claim) -> bool:
+        """Every source of the claim is undated or of unknown publisher."""
+        return all(
+            s.published is None or s.publisher is None for s in self.briefing.sources_of(claim)
+        )
+
+    def edit_link(self, claim: Claim) -> str | None:
+        if not self.options.edit_url or not claim.path:
+            return None
+        anchor = f"#L{claim.line}" if claim.line else ""
+        return f"{self.options.edit_url.rstrip('/')}/{claim.path}{anchor}"
+
+    def updated(self, topic: Topic | None = None) -> date:
+        """When the topic's file (or, for None, any fact file) last changed."""
+        changed = self.options.updated
+        if topic is not None:
+            return changed.get(Path(topic.path).name, self.options.today)
+        return max(changed.values(), default=self.options.today)
+
+    @staticmethod
+    def lang(text: str) -> str:
+        """The language tag of a name: Chinese when it holds Han characters."""
+        return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
+
+    def newest_fact(self, claims: Iterable[Claim]) -> PartialDate | None:
+        dated = [c.as_of for c in claims if c.as_of is not None]
+        return max(dated, key=chronological_key) if dated else None
 
 
 class _Renderer:
@@ -125,52 +201,11 @@ class _Renderer:
         self.briefing = briefing
         self.options = options
         self.history = history
-        import jinja2  # here, not at the top: `briefing check` never renders
+        self.helpers = _Helpers(briefing, options)
+        self.env = _environment()
 
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters.update(
-            # A statement is shown on several pages (its topic, the timeline, sources,
-            # entities): parse each once per render. typed: Markup and str differ here.
-            inline=functools.lru_cache(maxsize=None, typed=True)(markup.to_html),
-            plain=functools.lru_cache(maxsize=None, typed=True)(markup.to_plain),
-            md=md,
-            yaml_str=yaml_str,
-            json_ld=json_ld,
-            number=number,
-            date=date_label,
-        )
-        self.icons = {
-            path.stem: Markup(
-                path.read_text(encoding="utf-8")
-                .strip()
-                .replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-            )
-            for path in sorted((TEMPLATES / "icons").glob("*.svg"))
-        }
-        self.placement = self._placements()
-
-    def _placements(self) -> dict[str, str]:
-        """The topic page each claim is shown on: its own, or its latest successor's."""
-        placed: dict[str, str] = {}
-        for claim in self.briefing.claims:
-            head = claim
-            seen = {claim.id}
-            while head.superseded_by and head.superseded_by not in seen:
-                seen.add(head.superseded_by)
-                head = self.briefing.claim(head.superseded_by)
-            placed[claim.id] = head.topic
-        return placed
-
-    # Helpers available to every template -------------------------------------------------
     def context(self, page: str, **extra: Any) -> dict[str, Any]:
-        briefing = self.briefing
+        placement = self.helpers.placement
 
         def link(to: str, anchor: str | None = None) -> str:
             return relative_url(page, PAGES.get(to, to), anchor)
@@ -180,149 +215,188 @@ class _Renderer:
             return posixpath.relpath(PAGES.get(to, to), posixpath.dirname(page) or ".")
 
         def claim_link(claim: Claim) -> str:
-            return relative_url(page, topic_page(self.placement[claim.id]), claim.id)
-
-        def source_link(source: Source) -> str:
-            return relative_url(page, PAGES["sources"], source.id)
-
-        def topic_link(topic: Topic) -> str:
-            return relative_url(page, topic_page(topic.slug))
+            return relative_url(page, topic_page(placement[claim.id]), claim.id)
 
         return {
-            "briefing": briefing,
+            "briefing": self.briefing,
             "page": page,
             "options": self.options,
-            "statuses": STATUSES,
-            "status_labels": STATUS_LABELS,
-            "status_meanings": STATUS_MEANINGS,
-            "icons": self.icons,
+            "vocab": vocab,
+            "statuses": vocab.STATUS_TERMS,
+            "status_term": vocab.STATUS_BY_NAME.__getitem__,
+            "source_kind": functools.partial(vocab.label, vocab.SOURCE_KIND_TERMS),
+            "h": self.helpers,
             "link": link,
             "doc_link": doc_link,
             "claim_link": claim_link,
-            "source_link": source_link,
-            "topic_link": topic_link,
+            "source_link": lambda source: relative_url(page, PAGES["sources"], source.id),
+            "topic_link": lambda topic: relative_url(page, topic_page(topic.slug)),
             "entity_link": lambda entity_id: link("entities", entity_id),
-            "publishers": self.publishers,
-            "is_stale": self.is_stale,
-            "edit_link": self.edit_link,
             **extra,
         }
-
-    def publishers(self, claim: Claim) -> int:
-        """How many independent publishers back the claim (unknown ones count apart)."""
-        names = set()
-        for source_id in dict.fromkeys(claim.source_ids):
-            source = self.briefing.source(source_id)
-            names.add(source.publisher.casefold() if source.publisher else f"?{source.id}")
-        return len(names)
-
-    def is_stale(self, claim: Claim, topic: Topic) -> PartialDate | None:
-        """The date that makes the claim out of date, or None when it is fresh enough."""
-        age = claim.days_unchecked(self.options.today)
-        if topic.review_after_days is None or age is None or age <= topic.review_after_days:
-            return None
-        return claim.last_checked
-
-    def edit_link(self, claim: Claim) -> str | None:
-        if not self.options.edit_url or not claim.path:
-            return None
-        anchor = f"#L{claim.line}" if claim.line else ""
-        return f"{self.options.edit_url.rstrip('/')}/{claim.path}{anchor}"
-
-    def citations(self, claims: Iterable[Claim]) -> dict[str, int]:
-        """Citation numbers for a page: sources numbered by first appearance."""
-        numbers: dict[str, int] = {}
-        for claim in claims:
-            for source_id in claim.source_ids:
-                numbers.setdefault(source_id, len(numbers) + 1)
-        return numbers
 
     def render(self, template: str, page: str, **extra: Any) -> str:
         return self.env.get_template(template).render(self.context(page, **extra))
 
-    # Pages ----------------------------------------------------------------------------------
     def pages(self) -> dict[str, str]:
-        briefing = self.briefing
         out: dict[str, str] = {}
-        for topic in briefing.topics:
-            page = topic_page(topic.slug)
-            current = [c for c in topic.claims if c.superseded_by is None]
-            shown = briefing.with_history(current)
-            moved = [
-                c for c in topic.claims if c.superseded_by and self.placement[c.id] != topic.slug
-            ]
-            stale = [c for c in current if self.is_stale(c, topic)]
-            out[page] = self.render(
-                "topic.md.j2",
-                page,
-                topic=topic,
-                current=current,
-                moved=moved,
-                stale=stale,
-                numbers=self.citations(shown),
-            )
-        glance = [(topic, self.key_claims(topic)) for topic in briefing.topics]
-        out[PAGES["home"]] = self.render(
-            "home.md.j2", PAGES["home"], glance=glance, figures=self.key_figures()
+        for topic in self.briefing.topics:
+            out[topic_page(topic.slug)] = self.topic(topic)
+        for name, build in self._page_builders().items():
+            out[PAGES[name] if name in PAGES else name] = build()
+        return out
+
+    def _page_builders(self) -> dict[str, Callable[[], str]]:
+        return {
+            "home": self.home,
+            "sources": lambda: self.render("sources.md.j2", PAGES["sources"]),
+            "timeline": self.timeline,
+            "entities": lambda: self.render("entities.md.j2", PAGES["entities"]),
+            "data": self.data_page,
+            "whatsnew": self.whatsnew,
+            "feed.xml": self.feed,
+            "print": self.print_edition,
+            "how-to-read": lambda: self.render("how-to-read.md.j2", PAGES["how-to-read"]),
+            NAV_FILE: lambda: self.render(
+                "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES
+            ),
+            ICONS_CSS: self.icons_css,
+        }
+
+    def topic(self, topic: Topic) -> str:
+        page = topic_page(topic.slug)
+        current = topic.current
+        shown = self.briefing.with_history(current)
+        placement = self.helpers.placement
+        return self.render(
+            "topic.md.j2",
+            page,
+            topic=topic,
+            current=current,
+            figures=[c for c in current if c.figure],
+            moved=[c for c in topic.claims if not c.current and placement[c.id] != topic.slug],
+            due=[c for c in current if self.helpers.fresh(c).due],
+            cites=number_citations(shown),
+            updated=self.helpers.updated(topic),
+            newest=self.helpers.newest_fact(current),
         )
-        out[PAGES["sources"]] = self.render("sources.md.j2", PAGES["sources"])
-        out[PAGES["timeline"]] = self.render(
-            "timeline.md.j2", PAGES["timeline"], dated=self.timeline()
+
+    def home(self) -> str:
+        glance = [(topic, self.key_claims(topic)) for topic in self.briefing.topics]
+        current = self.briefing.current_claims
+        return self.render(
+            "home.md.j2",
+            PAGES["home"],
+            glance=glance,
+            figures=self.key_figures(),
+            updated=self.helpers.updated(),
+            newest=self.helpers.newest_fact(current),
         )
-        out[PAGES["entities"]] = self.render("entities.md.j2", PAGES["entities"])
-        out[PAGES["data"]] = self.render("data.md.j2", PAGES["data"])
-        out[PAGES["whatsnew"]] = self.render(
+
+    def timeline(self) -> str:
+        dated = sorted((c for c in self.briefing.claims if c.as_of is not None), key=timeline_key)
+        return self.render("timeline.md.j2", PAGES["timeline"], dated=dated[::-1])
+
+    def data_page(self) -> str:
+        settings = self.options.settings
+        updated = long_date(self.helpers.updated())
+        where = f", {settings.site_url}" if settings.site_url else ""
+        cite_text = (
+            f"{settings.feed_author}. {settings.site_name}: claims and sources (dataset), "
+            f"version of {updated}{where}. Licensed {settings.license.id}."
+        )
+        return self.render(
+            "data.md.j2",
+            PAGES["data"],
+            data_files=DATA_FILES,
+            series_files=[(s, series_csv(s.id)) for s in self.briefing.series],
+            cite_text=cite_text,
+        )
+
+    def whatsnew(self) -> str:
+        return self.render(
             "whatsnew.md.j2",
             PAGES["whatsnew"],
             history=self.history,
             limit=25,
             claim_ref=lambda item: self.claim_ref(PAGES["whatsnew"], item),
         )
-        out["feed.xml"] = self.render(
+
+    def feed(self) -> str:
+        changes = self.history.changes
+        when = (
+            changes[0].when
+            if changes
+            else datetime(*self.options.today.timetuple()[:3], tzinfo=UTC)
+        )
+        return self.render(
             "feed.xml.j2",
             "feed.xml",
             history=self.history,
             limit=25,
-            updated=(
-                self.history.changes[0].when
-                if self.history.changes
-                else datetime(*self.options.today.timetuple()[:3], tzinfo=UTC)
-            ).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            updated=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
-        printed = briefing.with_history(c for topic in briefing.topics for c in topic.claims)
-        out[PAGES["print"]] = self.render(
-            "print.md.j2", PAGES["print"], numbers=self.citations(printed)
+
+    def print_edition(self) -> str:
+        printed = self.briefing.with_history(c for t in self.briefing.topics for c in t.claims)
+        return self.render("print.md.j2", PAGES["print"], cites=number_citations(printed))
+
+    def icons_css(self) -> str:
+        """Every icon as a CSS mask, so a label costs a class, not an inline SVG."""
+        rules = []
+        for path in sorted((TEMPLATES / "icons").glob("*.svg")):
+            svg = " ".join(path.read_text(encoding="utf-8").split()).replace('"', "'")
+            svg = svg.replace("#", "%23")
+            rules.append(f'.bf-icon--{path.stem}{{--bf-icon:url("data:image/svg+xml,{svg}")}}')
+        return "/* Written by the briefing generator from templates/icons/; do not edit. */\n" + (
+            "\n".join(rules) + "\n"
         )
-        out[NAV_FILE] = self.render("nav.yml.j2", NAV_FILE, topic_page=topic_page)
-        return out
 
     def claim_ref(self, page: str, item: dict[str, Any]) -> Markup:
         """A claim of a past change: a link when it still exists, plain text otherwise."""
         text = escape(markup.to_plain(item["statement"]))
-        if item["id"] not in self.placement:
+        if item["id"] not in self.helpers.placement:
             return Markup(text)
-        url = relative_url(page, topic_page(self.placement[item["id"]]), item["id"])
+        url = relative_url(page, topic_page(self.helpers.placement[item["id"]]), item["id"])
         return Markup(f'<a href="{escape(url)}">{text}</a>')
 
     def key_claims(self, topic: Topic, limit: int = 4) -> list[Claim]:
         """The most recent current claims of a topic (undated ones last)."""
-        current = [c for c in topic.claims if c.superseded_by is None]
-        dated = sorted(
-            (c for c in current if c.as_of),
-            key=lambda c: c.as_of,
-            reverse=True,  # type: ignore[arg-type, return-value]
-        )
+        current = topic.current
+        dated = sorted((c for c in current if c.as_of), key=timeline_key, reverse=True)
         return (dated + [c for c in current if not c.as_of])[:limit]
 
     def key_figures(self, limit: int = 6) -> list[Claim]:
-        current = [c for c in self.briefing.claims if c.figure and c.superseded_by is None]
-        current.sort(key=lambda c: (c.as_of or PartialDate(0), c.id), reverse=True)
+        current = [c for c in self.briefing.current_claims if c.figure]
+        current.sort(
+            key=lambda c: (chronological_key(c.as_of or PartialDate(0)), c.id), reverse=True
+        )
         return current[:limit]
 
-    def timeline(self) -> list[Claim]:
-        dated = [c for c in self.briefing.claims if c.as_of is not None]
-        topic_rank = {t.slug: i for i, t in enumerate(self.briefing.topics)}
-        return sorted(dated, key=lambda c: (c.as_of, topic_rank[c.topic], c.id))  # type: ignore[arg-type, return-value]
+
+def _environment() -> Any:
+    import jinja2  # here, not at the top: `briefing check` never renders
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        # A statement is shown on several pages (its topic, the timeline, sources,
+        # entities): parse each once per render. typed: Markup and str differ here.
+        inline=functools.lru_cache(maxsize=None, typed=True)(markup.to_html),
+        plain=functools.lru_cache(maxsize=None, typed=True)(markup.to_plain),
+        md=md,
+        yaml_str=yaml_str,
+        json_ld=json_ld,
+        date=date_label,
+        long_date=long_date,
+    )
+    return env
 
 
 def render_pages(

@@ -65,6 +65,7 @@ STATUSES: Final[tuple[Status, ...]] = (
     "forecast",
     "speculation",
 )
+STATUS_BY_NAME: Final[dict[str, Term]] = {term.name: term for term in STATUS_TERMS}
 # How strong a status is, weakest first (a diff flags a raise that brings no new source).
 STATUS_RANK: Final[dict[str, int]] = {
     "speculation": 0,

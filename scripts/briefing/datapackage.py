@@ -1,0 +1,123 @@
+"""``datapackage.json``: a Frictionless Data Package that describes every published data file,
+so a data user (or ``frictionless validate``) knows each column's type and meaning."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from .layout import DATA_FILES, GENERATED_DIR
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .export import ExportOptions
+    from .model import Briefing
+
+_TEXT = "string"
+# Every CSV column: (type, description). Empty cells are missing values.
+COLUMNS: dict[str, tuple[str, str]] = {
+    "id": (_TEXT, "The claim's permanent id; also its anchor on its topic page."),
+    "url": (_TEXT, "The claim's permanent URL (empty when the site has no base URL)."),
+    "topic": (_TEXT, "The slug of the claim's topic page."),
+    "status": (_TEXT, "confirmed, reported, disputed, forecast or speculation."),
+    "kind": (_TEXT, "event, state or view."),
+    "as_of": (_TEXT, "The time the claim describes: YYYY, YYYY-MM or YYYY-MM-DD (text)."),
+    "as_of_year": ("integer", "Year of as_of."),
+    "as_of_month": ("integer", "Month of as_of (empty when as_of gives only a year)."),
+    "as_of_day": ("integer", "Day of as_of (empty when as_of gives no day)."),
+    "statement": (_TEXT, "The claim in the project's own words (inline Markdown)."),
+    "superseded_by": (_TEXT, "The id of the claim that replaced this one."),
+    "figure_value": ("number", "The claim's number as written, in figure_scale."),
+    "figure_scale": (_TEXT, "one, thousand, million or billion."),
+    "figure_unit": (_TEXT, "vehicles, vehicles-per-year, orders, CNY, USD, percent or years."),
+    "figure_qualifier": (_TEXT, "exact, about, more-than, at-least, up-to, fewer-than, almost."),
+    "figure_amount": ("number", "figure_value times its scale."),
+    "figure_display": (_TEXT, "The figure in words, e.g. 'more than 410,000 vehicles'."),
+    "figure_series": (_TEXT, "The series the figure is a point of."),
+    "figure_period": (_TEXT, "The period the figure covers: YYYY, YYYY-Qn, YYYY-MM or a day."),
+    "subjects": (_TEXT, "Entity ids, separated by ';'."),
+    "sources": (_TEXT, "Source ids, separated by ';'."),
+    "source_titles": (_TEXT, "Source titles, separated by ' | '."),
+    "source_urls": (_TEXT, "Source URLs, separated by ' | ' (empty where unknown)."),
+    "series": (_TEXT, "The series id."),
+    "period": (_TEXT, "The period the point covers (text)."),
+    "year": ("integer", "Year of the period."),
+    "month": ("integer", "First month of the period (empty for a year)."),
+    "day": ("integer", "Day of the period (empty unless it is a day)."),
+    "subject": (_TEXT, "For a series per car model: the model's entity id."),
+    "value": ("number", "The number as written, in scale."),
+    "scale": (_TEXT, "one, thousand, million or billion."),
+    "unit": (_TEXT, "The unit of the series."),
+    "qualifier": (_TEXT, "How exact the number is."),
+    "amount": ("number", "value times its scale."),
+    "display": (_TEXT, "The figure in words."),
+    "current": (_TEXT, "yes, or no when a later claim replaced this point."),
+    "claim": (_TEXT, "The id of the claim the point comes from."),
+    "claim_url": (_TEXT, "The claim's permanent URL."),
+}
+
+
+def _schema(header: list[str]) -> dict[str, Any]:
+    return {
+        "fields": [
+            {"name": name, "type": COLUMNS[name][0], "description": COLUMNS[name][1]}
+            for name in header
+        ],
+        "missingValues": [""],
+    }
+
+
+def _resource(path: str, header: list[str] | None, title: str) -> dict[str, Any]:
+    name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("_", "-").lower()
+    if header is None:
+        return {
+            "name": name,
+            "path": path,
+            "title": title,
+            "format": "json",
+            "mediatype": "application/json",
+        }
+    return {
+        "name": name,
+        "path": path,
+        "title": title,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": _schema(header),
+    }
+
+
+def datapackage_json(briefing: Briefing, options: ExportOptions, paths: list[str]) -> str:
+    from .export import CSV_FIELDS, SERIES_FIELDS
+
+    resources = []
+    for path in paths:
+        if path == DATA_FILES["facts"]:
+            resources.append(_resource(path, None, "Every claim, source, entity, series and topic"))
+        elif path == DATA_FILES["claims"]:
+            resources.append(_resource(path, list(CSV_FIELDS), "One row per claim"))
+        elif path.startswith(f"{GENERATED_DIR}/series/"):
+            series = briefing.one_series(path.rsplit("/", 1)[-1].removesuffix(".csv"))
+            resources.append(_resource(path, list(SERIES_FIELDS), series.title))
+    settings = options.settings
+    package = {
+        "profile": "data-package",
+        "name": "xiaomi-ev-briefing",
+        "title": settings.site_name,
+        "description": "Sourced claims about Xiaomi's entry into electric vehicles, each with "
+        "a status, a date and its sources; figures as their sources gave them.",
+        "homepage": settings.site_url or None,
+        "created": options.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licenses": [
+            {
+                "name": settings.license.id,
+                "title": settings.license.name,
+                "path": settings.license.url,
+            }
+        ],
+        "resources": resources,
+    }
+    if not package["homepage"]:
+        del package["homepage"]
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
