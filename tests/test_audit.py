@@ -61,12 +61,20 @@ def test_link_check_reports_dead_urls(facts_dir, server):
 
 
 def test_claims_due_for_review():
-    briefing = check(MINI, today=date(2026, 11, 24))
+    briefing = check(MINI, today=date(2026, 11, 24), lines=True)
     due = due_for_review(briefing, date(2026, 11, 24), 365)
     ids = [claim.id for claim, _ in due]
-    assert "plans-cars" in ids  # as_of March 2021, never checked
+    # Undated states first (nothing to measure from), then the longest unverified.
+    assert ids == ["market-growth", "plans-own-factory"]
+    assert "plans-cars" not in ids  # an event never goes out of date
     assert "plans-partner" not in ids  # superseded: history, not due
-    assert "market-growth" not in ids  # undated: nothing to measure
-    ages = {claim.id: age for claim, age in due}
+    ages = {claim.id: fresh.age_days for claim, fresh in due}
     assert ages["plans-own-factory"] == (date(2026, 11, 24) - date(2021, 4, 1)).days
-    assert due_for_review(briefing, date(2026, 11, 24), 100000) == []
+    assert ages["market-growth"] is None
+    # A day after its check, the checked state is not due; the undated forecast still is.
+    assert [c.id for c, _ in due_for_review(briefing, date(2021, 4, 2), 365)] == ["market-growth"]
+    out = report(None, due, 365)
+    assert "## Claims due for review: 2" in out
+    assert "plans.yaml:24` `plans-own-factory` (" in out  # file:line of the claim
+    assert "last checked 1 april 2021" in out
+    assert "never checked; its sources are undated" in out

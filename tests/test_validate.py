@@ -44,12 +44,14 @@ def test_the_mini_fact_set_is_valid(facts_dir):
 GOOD = """\
   - id: plans-cars
     statement: The phone maker announced it would build cars.
-    status: confirmed
+    status: reported
+    kind: event
     as_of: "2021-03"
     sources: [wire-copy]
   - id: plans-partner
     statement: It wants a partner.
     status: speculation
+    kind: view
     sources: [undated-article, stats-office]
 """
 
@@ -58,133 +60,133 @@ GOOD = """\
     ("claim", "line", "code", "words"),
     [
         (
-            "  - id: x\n    status: confirmed\n    sources: [wire-copy]\n",
-            14,
+            "  - id: x\n    status: reported\n    kind: event\n    sources: [wire-copy]\n",
+            16,
             Code.MISSING_FIELD,
             "missing required field 'statement'",
         ),
         (
-            "  - id: x\n    statment: S.\n    statement: S.\n    status: confirmed\n"
+            "  - id: x\n    statment: S.\n    statement: S.\n    status: reported\n    kind: event\n"
             "    sources: [wire-copy]\n",
-            15,
+            17,
             Code.UNKNOWN_FIELD,
             "did you mean 'statement'",
         ),
         (
-            "  - id: x\n    statement: [a list]\n    status: confirmed\n    sources: [wire-copy]\n",
-            15,
+            "  - id: x\n    statement: [a list]\n    status: reported\n    kind: event\n    sources: [wire-copy]\n",
+            17,
             Code.WRONG_TYPE,
             "expected text, got a list",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confimed\n    sources: [wire-copy]\n",
-            16,
+            "  - id: x\n    statement: S.\n    status: confimed\n    kind: event\n    sources: [wire-copy]\n",
+            18,
             Code.BAD_VALUE,
             "did you mean 'confirmed'",
         ),
         (
-            "  - id: Bad_Id\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n",
-            14,
+            "  - id: Bad_Id\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n",
+            16,
             Code.BAD_ID,
             "not a valid id",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    as_of: 2023-13\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    as_of: 2023-13\n"
             "    sources: [wire-copy]\n",
-            17,
+            20,
             Code.BAD_DATE,
             "has no month 13",
         ),
         (
-            '  - id: x\n    statement: S.\n    status: confirmed\n    as_of: "2021-02-30"\n'
+            '  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021-02-30"\n'
             "    sources: [wire-copy]\n",
-            17,
+            20,
             Code.BAD_DATE,
             "not a real day",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    as_of: last year\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    as_of: last year\n"
             "    sources: [wire-copy]\n",
-            17,
+            20,
             Code.BAD_DATE,
             "is not a date",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    sources: []\n",
-            17,
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    sources: []\n",
+            20,
             Code.EMPTY,
             "cite at least one source",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    sources: [wire-cpy]\n",
-            17,
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-cpy]\n",
+            20,
             Code.UNKNOWN_SOURCE,
             "did you mean 'wire-copy'",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
             "    subjects: [phone-makr]\n",
-            18,
+            21,
             Code.UNKNOWN_ENTITY,
             "did you mean 'phone-maker'",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
             "    superseded_by: nowhere\n",
-            18,
+            21,
             Code.UNKNOWN_CLAIM,
             "unknown claim 'nowhere'",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
             "    superseded_by: x\n",
-            18,
+            21,
             Code.SUPERSEDED_CYCLE,
             "cannot supersede itself",
         ),
         (
-            "  - id: plans-cars\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n",
-            14,
+            "  - id: plans-cars\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n",
+            16,
             Code.DUPLICATE_ID,
             "already used at facts/plans.yaml:5",
         ),
         (
-            "  - id: x\n    statement: '   '\n    status: confirmed\n    sources: [wire-copy]\n",
-            15,
+            "  - id: x\n    statement: '   '\n    status: reported\n    kind: event\n    sources: [wire-copy]\n",
+            17,
             Code.EMPTY,
             "only white space",
         ),
         (
-            '  - id: x\n    statement: "bell\\a"\n    status: confirmed\n    sources: [wire-copy]\n',
-            15,
+            '  - id: x\n    statement: "bell\\a"\n    status: reported\n    kind: event\n    sources: [wire-copy]\n',
+            17,
             Code.CONTROL_CHARACTER,
             "control character",
         ),
         (
-            "  - id: x\n    statement: See [it](javascript:alert(1)).\n    status: confirmed\n"
+            "  - id: x\n    statement: See [it](javascript:alert(1)).\n    status: reported\n    kind: event\n"
             "    sources: [wire-copy]\n",
-            15,
+            17,
             Code.BAD_LINK,
             "'javascript:alert",
         ),
         (
-            '  - id: x\n    statement: S.\n    status: confirmed\n    as_of: "2099"\n'
+            '  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2099"\n'
             "    sources: [wire-copy]\n",
-            17,
+            20,
             Code.FUTURE_DATE,
             "in the future",
         ),
         (
-            '  - id: x\n    statement: S.\n    status: confirmed\n    as_of: "2022"\n'
+            '  - id: x\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2022"\n'
             "    sources: [wire-copy]\n",
-            17,
+            20,
             Code.AS_OF_AFTER_SOURCES,
             "later than every dated",
         ),
         (
-            "  - id: x\n    statement: S.\n    status: confirmed\n"
+            "  - id: x\n    statement: S.\n    status: reported\n    kind: event\n"
             "    sources: [wire-copy, wire-copy]\n",
-            17,
+            20,
             Code.DUPLICATE_CITATION,
             "cited twice",
         ),
@@ -199,39 +201,43 @@ def test_claim_problems(facts_dir, claim, line, code, words):
 
 def test_every_problem_is_reported_at_once(facts_dir):
     bad = (
-        "  - id: x\n    statement: S.\n    status: nope\n    sources: [wire-copy]\n"
-        "  - id: y\n    statement: S.\n    status: confirmed\n    sources: [missing]\n"
+        "  - id: x\n    statement: S.\n    status: nope\n    kind: event\n    sources: [wire-copy]\n"
+        "  - id: y\n    statement: S.\n    status: reported\n    kind: event\n    sources: [missing]\n"
         "    subjects: [nobody]\n"
     )
     found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, bad))
-    assert ("plans.yaml", 16, Code.BAD_VALUE) in found
-    # A file that fails its schema is left out of the reference checks, so no noise from it;
-    # the other files are still checked.
+    # A schema problem in one entry hides nothing: the other entry's references are checked.
+    assert found == [
+        ("plans.yaml", 18, Code.BAD_VALUE),
+        ("plans.yaml", 25, Code.UNKNOWN_SOURCE),
+        ("plans.yaml", 26, Code.UNKNOWN_ENTITY),
+    ]
     sources = "sources:\n  - id: s\n    title: T\n"
     found = problems_for(facts_dir, sources_yaml=sources)
     codes = [c for _, _, c in found]
     assert codes.count(Code.MISSING_FIELD) == 4
-    # Ids are still read from the broken file, so citations are checked against them.
-    assert codes.count(Code.UNKNOWN_SOURCE) == 6
+    # Ids are still read from the broken file, so citations (six by claims, two by entities)
+    # are checked against them.
+    assert codes.count(Code.UNKNOWN_SOURCE) == 8
 
 
 def test_supersession_cycle_and_successor_dates(facts_dir):
     cycle = (
-        '  - id: a\n    statement: S.\n    status: confirmed\n    as_of: "2021"\n'
+        '  - id: a\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021"\n'
         "    sources: [wire-copy]\n    superseded_by: b\n"
-        '  - id: b\n    statement: S.\n    status: confirmed\n    as_of: "2021"\n'
+        '  - id: b\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021"\n'
         "    sources: [wire-copy]\n    superseded_by: a\n"
     )
     found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, cycle))
     assert [c for _, _, c in found] == [Code.SUPERSEDED_CYCLE]
     not_later = (
-        '  - id: a\n    statement: S.\n    status: confirmed\n    as_of: "2021-03"\n'
+        '  - id: a\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021-03"\n'
         "    sources: [wire-copy]\n    superseded_by: b\n"
-        '  - id: b\n    statement: S.\n    status: confirmed\n    as_of: "2021-03-01"\n'
+        '  - id: b\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021-03-01"\n'
         "    sources: [wire-copy]\n"
     )
     found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, not_later))
-    assert found == [("plans.yaml", 19, Code.SUCCESSOR_NOT_LATER)]
+    assert found == [("plans.yaml", 22, Code.SUCCESSOR_NOT_LATER)]
 
 
 def test_source_problems(facts_dir):
@@ -249,6 +255,7 @@ sources:
     url: HTTPS://Example.org/a
     published: "2021-03-30"
     retrieved: "2026-11-24"
+    relays: [phone-maker]
   - id: stats-office
     title: T
     publisher: P
@@ -266,18 +273,18 @@ sources:
     found = problems_for(facts_dir, sources_yaml=sources)
     assert found == [
         ("sources.yaml", 5, Code.BAD_URL),
-        ("sources.yaml", 17, Code.BAD_URL),
-        ("sources.yaml", 20, Code.BAD_VALUE),
-        ("sources.yaml", 21, Code.UNCITED_SOURCE),
+        ("sources.yaml", 18, Code.BAD_URL),
+        ("sources.yaml", 21, Code.BAD_VALUE),
+        ("sources.yaml", 22, Code.UNCITED_SOURCE),
     ]
     sources = sources.replace("javascript:alert(1)", "null").replace("ftp:", "https:")
-    found = problems_for(facts_dir, sources_yaml=sources.replace("kind: blog", "kind: news"))
-    assert found == [("sources.yaml", 21, Code.UNCITED_SOURCE)]
+    found = problems_for(facts_dir, sources_yaml=sources.replace("kind: blog", "kind: data"))
+    assert found == [("sources.yaml", 22, Code.UNCITED_SOURCE)]
 
 
 def test_duplicate_ids_across_files(facts_dir):
     other = claims_text(
-        "  - id: plans-cars\n    statement: Again.\n    status: confirmed\n"
+        "  - id: plans-cars\n    statement: Again.\n    status: reported\n    kind: event\n"
         "    sources: [wire-copy]\n"
     )
     found = messages_for(facts_dir, other_yaml=other)
@@ -297,13 +304,13 @@ def test_topic_file_names_are_slugs(facts_dir):
     found = problems_for(
         facts_dir,
         Bad_Name_yaml=claims_text(
-            "  - id: q\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+            "  - id: q\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
         ),
     )
     assert ("Bad-Name.yaml", 1, Code.BAD_ID) in found
 
 
 def test_claim_ids_cannot_take_the_pages_own_anchors(facts_dir):
-    claim = "  - id: section-claims\n    statement: S.\n    status: confirmed\n    sources: [wire-copy]\n"
+    claim = "  - id: section-claims\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
     found = messages_for(facts_dir, plans_yaml=claims_text(GOOD, claim))
     assert len(found) == 1 and "E204 claim id 'section-claims' starts with a prefix" in found[0]

@@ -8,6 +8,7 @@ import urllib.request
 from dataclasses import dataclass
 from datetime import date
 
+from .freshness import Freshness, due_claims
 from .markup import to_plain
 from .model import Briefing, Claim
 
@@ -52,17 +53,17 @@ def check_links(briefing: Briefing, workers: int = 8, timeout: float = 15.0) -> 
     ]
 
 
-def due_for_review(briefing: Briefing, today: date, max_age_days: int) -> list[tuple[Claim, int]]:
-    """Current claims whose last check (or, lacking one, as_of) is older than the limit."""
-    due = []
-    for claim in briefing.claims:
-        age = claim.days_unchecked(today)
-        if claim.superseded_by is None and age is not None and age > max_age_days:
-            due.append((claim, age))
-    return sorted(due, key=lambda item: (-item[1], item[0].id))
+def due_for_review(
+    briefing: Briefing, today: date, default_period: int
+) -> list[tuple[Claim, Freshness]]:
+    """Current claims of a reviewed kind (states) not verified within their review period:
+    their topic's, or ``default_period`` days for topics that set none."""
+    return due_claims(briefing, today, default_period)
 
 
-def report(links: list[LinkResult] | None, due: list[tuple[Claim, int]], max_age_days: int) -> str:
+def report(
+    links: list[LinkResult] | None, due: list[tuple[Claim, Freshness]], default_period: int
+) -> str:
     lines = ["# Source audit", ""]
     if links is not None:
         broken = [r for r in links if not r.ok]
@@ -71,8 +72,18 @@ def report(links: list[LinkResult] | None, due: list[tuple[Claim, int]], max_age
             why = f"HTTP {result.status}" if result.status else result.error
             lines.append(f"- `{result.source_id}` `{result.url.replace('`', '%60')}` — {why}")
         lines.append("")
-    lines += [f"## Claims not checked in the last {max_age_days} days: {len(due)}", ""]
-    for claim, age in due:
-        text = to_plain(claim.statement)[:120].replace("<", "&lt;")
-        lines.append(f"- `{claim.id}` ({claim.topic}, {age} days): {text}")
+    lines += [
+        f"## Claims due for review: {len(due)}",
+        "",
+        "States (targets, plans, rankings, approvals awaited) not verified within their "
+        f"topic's review period ({default_period} days where a topic sets none). Verify each "
+        "against newer sources, then run `briefing checked ID`.",
+        "",
+    ]
+    for claim, fresh in due:
+        text = to_plain(claim.statement)[:120].replace("<", "&lt;").replace("`", "'")
+        age = "undated" if fresh.age_days is None else f"{fresh.age_days} days"
+        lines.append(
+            f"- `{claim.path}:{claim.line}` `{claim.id}` ({age}; {fresh.note().lower()}): {text}"
+        )
     return "\n".join(lines).rstrip() + "\n"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from . import __version__
@@ -204,7 +205,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import check_links, due_for_review, report
 
     try:
-        briefing = check(args.facts)
+        briefing = check(args.facts, lines=True)
     except FactsError as error:
         return _report(error, "text")
     links = check_links(briefing, timeout=args.timeout) if args.check_urls else None
@@ -212,6 +213,27 @@ def cmd_audit(args: argparse.Namespace) -> int:
     sys.stdout.write(report(links, due, args.max_age_days))
     broken = links is not None and any(not r.ok for r in links)
     return 1 if (broken and args.fail_on_broken) else 0
+
+
+def cmd_checked(args: argparse.Namespace) -> int:
+    from .stamp import StampError, stamp_checked
+
+    when = args.date or date.today()
+    try:
+        stamped = stamp_checked(args.facts, args.ids, when)
+    except StampError as error:
+        print(f"briefing checked: {error}", file=sys.stderr)
+        return 1
+    for item in stamped:
+        print(f"{item.path}:{item.line}: {item.claim_id} checked {when.isoformat()}")
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -328,14 +350,32 @@ def parser() -> argparse.ArgumentParser:
     facts_option(p)
 
     p = command(
+        "checked",
+        cmd_checked,
+        help="record that you verified claims today (sets their checked date)",
+        description="Set the checked date of each named claim to today (or --date), after "
+        "you verified it against its sources and found that it still holds. Only the date "
+        "is written: the files' comments and layout stay as they are.",
+    )
+    p.add_argument("ids", nargs="+", metavar="ID", help="claim ids")
+    p.add_argument("--date", type=_iso_date, help="the date to record (default: today)")
+    facts_option(p)
+
+    p = command(
         "audit",
         cmd_audit,
         help="list claims due for review and (optionally) source URLs that fail",
-        description="The weekly audit: claims whose last check (or as_of) is older than "
-        "--max-age-days, and with --check-urls every source URL that does not answer.",
+        description="The weekly audit: claims of kind 'state' not verified within their "
+        "topic's review period (file:line, with what is known of their last check), and with "
+        "--check-urls every source URL that does not answer.",
     )
     facts_option(p)
-    p.add_argument("--max-age-days", type=int, default=365)
+    p.add_argument(
+        "--max-age-days",
+        type=int,
+        default=365,
+        help="review period for topics that set no review_after_days (default 365)",
+    )
     p.add_argument("--check-urls", action="store_true", help="request every source URL")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")
     p.add_argument("--fail-on-broken", action="store_true", help="exit 1 if a URL fails")

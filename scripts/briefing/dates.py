@@ -77,3 +77,79 @@ class PartialDate:
 # Facts repeat the same few thousand dates; PartialDate is immutable, so each distinct value
 # is parsed once and the result shared (a failed parse raises again, it is not cached).
 parse_cached = functools.lru_cache(maxsize=8192, typed=True)(PartialDate.parse)
+
+
+_PERIOD = re.compile(r"^(\d{4})-Q([1-4])$")
+QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The span a figure covers: a year, a quarter, a month or a day.
+
+    Orders by when the span ends, then by its start, so that in a list of mixed precisions a
+    year comes after the quarters, months and days inside it ("during 2025" after "Q3 2025").
+    """
+
+    end: date
+    start: date
+    precision: str  # "year" | "quarter" | "month" | "day"
+
+    @classmethod
+    def parse(cls, value: str | int) -> Period:
+        """``YYYY``, ``YYYY-Qn``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError says what is wrong."""
+        match = _PERIOD.match(str(value).strip())
+        if match is None:
+            try:
+                return cls.of(PartialDate.parse(value))
+            except ValueError:
+                raise ValueError(
+                    f"{value!r} is not a period: write YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"
+                ) from None
+        year, quarter = int(match.group(1)), int(match.group(2))
+        first, last = QUARTER_MONTHS[quarter]
+        start = PartialDate(year, first).earliest()
+        return cls(PartialDate(year, last).latest(), start, "quarter")
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        """By the day the span ends, the longer span last (a year after its December)."""
+        return (self.end.toordinal(), -self.start.toordinal())
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
+
+    @classmethod
+    def of(cls, when: PartialDate) -> Period:
+        return cls(when.latest(), when.earliest(), when.precision)
+
+    @property
+    def iso(self) -> str:
+        if self.precision == "quarter":
+            return f"{self.start.year:04d}-Q{(self.start.month - 1) // 3 + 1}"
+        return self.partial().iso
+
+    @property
+    def display(self) -> str:
+        if self.precision == "quarter":
+            return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        return self.partial().display
+
+    def partial(self) -> PartialDate:
+        """The period as a date of its precision (a quarter becomes its first month's year)."""
+        if self.precision == "year":
+            return PartialDate(self.start.year)
+        if self.precision == "day":
+            return PartialDate(self.start.year, self.start.month, self.start.day)
+        if self.precision == "month":
+            return PartialDate(self.start.year, self.start.month)
+        return PartialDate(self.start.year)
+
+
+parse_period = functools.lru_cache(maxsize=4096, typed=True)(Period.parse)
+
+
+def chronological_key(when: PartialDate) -> tuple[int, int, int]:
+    """Sort key that puts a partial date after every fuller date inside it: 2025 after
+    December 2025, October 2023 after 31 October 2023 ("during 2025" closes the year)."""
+    return (when.year, when.month or 13, when.day or 32)

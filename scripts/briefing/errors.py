@@ -45,6 +45,18 @@ class Code(StrEnum):
     FUTURE_DATE = "E308"
     BAD_LINK = "E309"
     DUPLICATE_CITATION = "E310"
+    RETRIEVED_BEFORE_PUBLISHED = "E311"
+    CHECKED_BEFORE_AS_OF = "E312"
+    PLACEHOLDER = "E313"
+    STATUS_NOT_EARNED = "E314"
+    KIND_CONTRADICTS_STATUS = "E315"
+    FIGURE_NOT_IN_STATEMENT = "E316"
+    QUALIFIER_MISMATCH = "E317"
+    UNKNOWN_SERIES = "E318"
+    SERIES_UNIT_MISMATCH = "E319"
+    SERIES_PERIOD_MISMATCH = "E320"
+    DUPLICATE_SERIES_POINT = "E321"
+    UNUSED_SERIES = "E322"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +112,13 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     return "\n".join(lines)
 
 
-class FactsError(Exception):
+class BriefingError(Exception):
+    """An operational failure the command line reports in one line, with its exit status."""
+
+    exit_code = 1
+
+
+class FactsError(BriefingError):
     """Raised by a stage that cannot go on; carries every problem found so far."""
 
     def __init__(self, problems: list[Problem]) -> None:

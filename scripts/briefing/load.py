@@ -12,28 +12,45 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
 from .errors import Code, Problem
+from .kinds import (
+    ENTITIES_FILE,
+    FILE_KINDS,
+    LIST_KEYS,
+    SERIES_FILE,
+    SOURCES_FILE,
+    Kind,
+    kind_of,
+)
 
 try:  # The C loader is about seven times faster; fall back quietly where it is missing.
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Base = yaml.SafeLoader
+# The plain safe loader, for other modules that compose YAML (the skeleton writer).
+SafeLoader = _Base
 
 MAX_FILE_BYTES = 1024 * 1024
 # Fact files need a handful of levels; a cap keeps deep nesting from exhausting the stack.
 MAX_DEPTH = 32
-SOURCES_FILE = "sources.yaml"
-ENTITIES_FILE = "entities.yaml"
-Kind = Literal["sources", "entities", "topic"]
-# The key of the list each kind of file holds.
-LIST_KEYS: dict[str, str] = {"sources": "sources", "entities": "entities", "topic": "claims"}
+__all__ = [
+    "ENTITIES_FILE",
+    "LIST_KEYS",
+    "SERIES_FILE",
+    "SOURCES_FILE",
+    "Kind",
+    "SafeLoader",
+    "kind_of",
+]
 Pointer = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -278,14 +295,6 @@ def _display(path: Path, base: Path) -> str:
         return str(path)
 
 
-def _kind(name: str) -> Kind:
-    if name == SOURCES_FILE:
-        return "sources"
-    if name == ENTITIES_FILE:
-        return "entities"
-    return "topic"
-
-
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     before = raw[:offset]
     line = before.count(b"\n") + 1
@@ -342,6 +351,8 @@ def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         if context is not None and mark is not None and context.line != mark.line:
             hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
         return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")]
+    except yaml.reader.ReaderError:
+        return None, _unreadable_characters(text, display)
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(display, 1, 1, Code.YAML_SYNTAX, f"YAML: {exc}")]
     finally:
@@ -349,10 +360,35 @@ def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     return data, loader.problems
 
 
+# The characters YAML refuses to read at all (its reader stops at the first one).
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unreadable_characters(text: str, display: str) -> list[Problem]:
+    """Every character YAML cannot read, each at its own line and column."""
+    problems = []
+    for match in _NON_PRINTABLE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
+        problems.append(
+            Problem(
+                display,
+                line,
+                col,
+                Code.CONTROL_CHARACTER,
+                f"an invisible control character ({name}) that YAML cannot read; delete it",
+            )
+        )
+    return problems or [Problem(display, 1, 1, Code.YAML_SYNTAX, "YAML cannot read this file")]
+
+
 def load_file(path: Path, base: Path) -> Document:
     """Read one fact file. Never raises for bad content: problems travel in the Document."""
     display = _display(path, base)
-    kind = _kind(path.name)
+    kind = kind_of(path.name)
     slug = path.stem if kind == "topic" else ""
 
     def failed(code: Code, message: str, line: int = 1, col: int = 1) -> Document:
@@ -452,7 +488,7 @@ def load_dir(facts_dir: Path, base: Path | None = None) -> Corpus:
             continue
         documents.append(load_file(entry, base))
     names = {doc.path.name for doc in documents}
-    for required in (SOURCES_FILE, ENTITIES_FILE):
+    for required in (fk.file_name for fk in FILE_KINDS if fk.required and fk.file_name):
         if required not in names:
             display = _display(facts_dir / required, base)
             problems.append(Problem(display, 0, 0, Code.MISSING_FILE, f"{required} is missing"))

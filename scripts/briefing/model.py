@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from types import MappingProxyType
 from typing import Any
 
-from .dates import PartialDate, parse_cached
+from . import figtext
+from .dates import PartialDate, Period, parse_cached, parse_period
 from .load import Corpus, Document, gc_paused
+from .vocab import SCALE_FACTORS, STATUSES, ClaimKind, Status
 
-STATUSES = ("confirmed", "reported", "disputed", "forecast", "speculation")
+__all__ = ["STATUSES", "Briefing", "Citation", "Claim", "Entity", "Figure", "Series", "Source"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,19 @@ class Source:
     retrieved: PartialDate | None
     kind: str | None
     notes: str | None
+    copy_of: str | None = None
+    relays: tuple[str, ...] = ()
+
+    @property
+    def original(self) -> str | None:
+        """Who first published what this page says: the copied outlet, else the publisher."""
+        return self.copy_of or self.publisher
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: str
+    locator: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +48,42 @@ class Entity:
     native_name: str | None = None
     description: str | None = None
     website: str | None = None
+    aliases: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
-    source: str
-    locator: str | None = None
+class Series:
+    id: str
+    title: str
+    unit: str
+    measure: str
+    per: str
+    target_for: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A number as its source gave it: value as written, scale, unit and qualifier."""
+
     value: int | float
     unit: str
+    scale: str = "one"
+    qualifier: str = "exact"
+    series: str | None = None
+    period: Period | None = None
+    written: str = ""  # the number as the statement writes it, e.g. "34.40"
+
+    @property
+    def display(self) -> str:
+        """The figure in words: "more than 410,000 vehicles", "about USD 10 billion"."""
+        return figtext.display(self.value, self.unit, self.scale, self.qualifier, self.written)
+
+    @property
+    def amount(self) -> float:
+        """The value in units (a value of 26.275 million is 26,275,000)."""
+        return float(self.value) * SCALE_FACTORS[self.scale]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +91,9 @@ class Claim:
     id: str
     topic: str
     statement: str
-    status: str
+    status: Status
     sources: tuple[Citation, ...]
+    kind: ClaimKind = "event"
     as_of: PartialDate | None = None
     checked: PartialDate | None = None
     subjects: tuple[str, ...] = ()
@@ -66,13 +104,9 @@ class Claim:
     line: int = 0
 
     @property
-    def last_checked(self) -> PartialDate | None:
-        """When the claim was last verified: its check date, or lacking one its as_of."""
-        return self.checked or self.as_of
-
-    def days_unchecked(self, today: date) -> int | None:
-        reference = self.last_checked
-        return None if reference is None else (today - reference.latest()).days
+    def current(self) -> bool:
+        """Not replaced by a later claim."""
+        return self.superseded_by is None
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -89,72 +123,121 @@ class Topic:
     review_after_days: int | None = None
     path: str = ""
 
+    @property
+    def current(self) -> tuple[Claim, ...]:
+        """The topic's claims that no later claim replaced, in reading order."""
+        return tuple(c for c in self.claims if c.current)
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Look-up tables of a Briefing, built once."""
+
+    claims: tuple[Claim, ...]
+    source: dict[str, Source]
+    entity: dict[str, Entity]
+    series: dict[str, Series]
+    claim: dict[str, Claim]
+    topic: dict[str, Topic]
+    citing: dict[str, tuple[Claim, ...]]
+    supersedes: dict[str, tuple[Claim, ...]]
+    about: dict[str, tuple[Claim, ...]]
+    points: dict[str, tuple[Claim, ...]]
+
+
+def _grouped(
+    claims: Iterable[Claim], keys: Callable[[Claim], Iterable[str]]
+) -> dict[str, tuple[Claim, ...]]:
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        for key in dict.fromkeys(keys(claim)):
+            groups.setdefault(key, []).append(claim)
+    return {key: tuple(value) for key, value in groups.items()}
+
+
+def _build_index(briefing: Briefing) -> _Index:
+    claims = tuple(c for t in briefing.topics for c in t.claims)
+    return _Index(
+        claims=claims,
+        source={s.id: s for s in briefing.sources},
+        entity={e.id: e for e in briefing.entities},
+        series={s.id: s for s in briefing.series},
+        claim={c.id: c for c in claims},
+        topic={t.slug: t for t in briefing.topics},
+        citing=_grouped(claims, lambda c: c.source_ids),
+        supersedes=_grouped(claims, lambda c: (c.superseded_by,) if c.superseded_by else ()),
+        about=_grouped(claims, lambda c: c.subjects),
+        points=_grouped(
+            claims, lambda c: (c.figure.series,) if c.figure and c.figure.series else ()
+        ),
+    )
+
 
 @dataclass(frozen=True)
 class Briefing:
     sources: tuple[Source, ...]
     entities: tuple[Entity, ...]
     topics: tuple[Topic, ...]
-    _index: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    series: tuple[Series, ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        claims = tuple(c for t in self.topics for c in t.claims)
-        citing: dict[str, list[Claim]] = {s.id: [] for s in self.sources}
-        supersedes: dict[str, list[Claim]] = {}
-        about: dict[str, list[Claim]] = {e.id: [] for e in self.entities}
-        for claim in claims:
-            for source_id in dict.fromkeys(claim.source_ids):
-                citing.setdefault(source_id, []).append(claim)
-            if claim.superseded_by:
-                supersedes.setdefault(claim.superseded_by, []).append(claim)
-            for subject in claim.subjects:
-                about.setdefault(subject, []).append(claim)
-        index = {
-            "claims": claims,
-            "source": {s.id: s for s in self.sources},
-            "entity": {e.id: e for e in self.entities},
-            "claim": {c.id: c for c in claims},
-            "topic": {t.slug: t for t in self.topics},
-            "citing": {k: tuple(v) for k, v in citing.items()},
-            "supersedes": {k: tuple(v) for k, v in supersedes.items()},
-            "about": {k: tuple(v) for k, v in about.items()},
-        }
-        object.__setattr__(self, "_index", MappingProxyType(index))
+        object.__setattr__(self, "_index", _build_index(self))
 
     @property
     def claims(self) -> tuple[Claim, ...]:
-        return self._index["claims"]
+        return self._index.claims
+
+    @property
+    def current_claims(self) -> tuple[Claim, ...]:
+        """Every claim no later claim replaced: what the briefing says today."""
+        return tuple(c for c in self._index.claims if c.current)
 
     def source(self, source_id: str) -> Source:
-        return self._index["source"][source_id]
+        return self._index.source[source_id]
 
     def entity(self, entity_id: str) -> Entity:
-        return self._index["entity"][entity_id]
+        return self._index.entity[entity_id]
 
     def claim(self, claim_id: str) -> Claim:
-        return self._index["claim"][claim_id]
+        return self._index.claim[claim_id]
 
     def topic(self, slug: str) -> Topic:
-        return self._index["topic"][slug]
+        return self._index.topic[slug]
+
+    def one_series(self, series_id: str) -> Series:
+        return self._index.series[series_id]
 
     def citing(self, source_id: str) -> tuple[Claim, ...]:
         """Claims that cite the source, in page order."""
-        return self._index["citing"].get(source_id, ())
+        return self._index.citing.get(source_id, ())
 
     def supersedes(self, claim_id: str) -> tuple[Claim, ...]:
         """Earlier claims that this claim replaced."""
-        return self._index["supersedes"].get(claim_id, ())
+        return self._index.supersedes.get(claim_id, ())
 
     def about(self, entity_id: str) -> tuple[Claim, ...]:
-        return self._index["about"].get(entity_id, ())
+        return self._index.about.get(entity_id, ())
+
+    def points(self, series_id: str) -> tuple[Claim, ...]:
+        """Every claim whose figure is a point of the series (superseded ones included)."""
+        return self._index.points.get(series_id, ())
+
+    def sources_of(self, claim: Claim) -> tuple[Source, ...]:
+        return tuple(self.source(source_id) for source_id in dict.fromkeys(claim.source_ids))
+
+    def head(self, claim: Claim) -> Claim:
+        """The claim that replaced this one at the end of its chain (itself when current)."""
+        seen = {claim.id}
+        while claim.superseded_by and claim.superseded_by not in seen:
+            seen.add(claim.superseded_by)
+            claim = self.claim(claim.superseded_by)
+        return claim
 
     def with_history(self, claims: Iterable[Claim]) -> list[Claim]:
         """The current claims among ``claims``, each followed by the claims it replaced."""
         return [
-            shown
-            for claim in claims
-            if claim.superseded_by is None
-            for shown in (claim, *self.history(claim.id))
+            shown for claim in claims if claim.current for shown in (claim, *self.history(claim.id))
         ]
 
     def history(self, claim_id: str) -> tuple[Claim, ...]:
@@ -193,6 +276,8 @@ def _source(raw: Mapping[str, Any]) -> Source:
         retrieved=_date(raw.get("retrieved")),
         kind=raw.get("kind"),
         notes=_text(raw.get("notes")),
+        copy_of=_text(raw.get("copy_of")),
+        relays=tuple(raw.get("relays") or ()),
     )
 
 
@@ -204,23 +289,57 @@ def _entity(raw: Mapping[str, Any]) -> Entity:
         native_name=_text(raw.get("native_name")),
         description=_text(raw.get("description")),
         website=raw.get("website"),
+        aliases=tuple(_text(a) or "" for a in raw.get("aliases") or ()),
+        sources=tuple(_citation(item) for item in raw.get("sources") or ()),
+    )
+
+
+def _series(raw: Mapping[str, Any]) -> Series:
+    return Series(
+        id=raw["id"],
+        title=_text(raw["title"]) or raw["id"],
+        unit=raw["unit"],
+        measure=raw["measure"],
+        per=raw["per"],
+        target_for=raw.get("target_for"),
+        description=_text(raw.get("description")),
+    )
+
+
+def _figure(raw: Mapping[str, Any], statement: str, as_of: Any) -> Figure:
+    scale = raw.get("scale", "one")
+    qualifier = raw.get("qualifier", "exact")
+    found = figtext.find(statement, raw["value"], scale)
+    # The occurrence with the figure's qualifier (the validator made sure there is one).
+    written = next((w.text for w in found if w.qualifier == qualifier), None)
+    period = raw.get("period", as_of)
+    return Figure(
+        value=raw["value"],
+        unit=raw["unit"],
+        scale=scale,
+        qualifier=qualifier,
+        series=raw.get("series"),
+        period=None if period is None else parse_period(period),
+        written=written or figtext.plain_number(raw["value"]),
     )
 
 
 def _claim(doc: Document, raw: Mapping[str, Any], line: int) -> Claim:
     figure = raw.get("figure")
+    statement = _text(raw["statement"]) or ""
     return Claim(
         id=raw["id"],
         topic=doc.slug,
-        statement=_text(raw["statement"]) or "",
+        statement=statement,
         status=raw["status"],
+        kind=raw["kind"],
         sources=tuple(_citation(item) for item in raw["sources"]),
         as_of=_date(raw.get("as_of")),
         checked=_date(raw.get("checked")),
         subjects=tuple(raw.get("subjects") or ()),
         tags=tuple(raw.get("tags") or ()),
         superseded_by=raw.get("superseded_by"),
-        figure=Figure(figure["value"], _text(figure["unit"]) or "") if figure else None,
+        figure=_figure(figure, statement, raw.get("as_of")) if figure else None,
         path=doc.display,
         line=line,
     )
@@ -251,12 +370,15 @@ def build_model(corpus: Corpus, *, claim_lines: bool = False) -> Briefing:
 def _build_model(corpus: Corpus, *, claim_lines: bool) -> Briefing:
     sources: list[Source] = []
     entities: list[Entity] = []
+    series: list[Series] = []
     topics: list[Topic] = []
     for doc in corpus.documents:
         if doc.kind == "sources":
             sources.extend(_source(raw) for raw in doc.data["sources"])
         elif doc.kind == "entities":
             entities.extend(_entity(raw) for raw in doc.data["entities"])
+        elif doc.kind == "series":
+            series.extend(_series(raw) for raw in doc.data["series"])
         else:
             data = doc.data
             lines = _item_lines(doc.text) if claim_lines else {}
@@ -280,4 +402,4 @@ def _build_model(corpus: Corpus, *, claim_lines: bool) -> Briefing:
                 )
             )
     topics.sort(key=lambda t: (t.order, t.slug))
-    return Briefing(tuple(sources), tuple(entities), tuple(topics))
+    return Briefing(tuple(sources), tuple(entities), tuple(topics), tuple(series))

@@ -14,9 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from .load import SOURCES_FILE, _Base
+from .kinds import SOURCES_FILE
+from .load import SafeLoader
+from .vocab import CLAIM_KINDS, SOURCE_KINDS, STATUSES
 
-_ID_NUMBER = re.compile(r"-(\d+)$")
+# What a skeleton says until an editor fills it in; the validator refuses both (E313).
+CLAIM_PLACEHOLDER = "Write one sentence in your own words."
+TITLE_PLACEHOLDER = "The document's title as published"
+PLACEHOLDER_TEXTS = frozenset({CLAIM_PLACEHOLDER, TITLE_PLACEHOLDER})
+PLACEHOLDER_ID = re.compile(r"^(?:[a-z0-9-]+-claim|source)-\d+$")
 
 
 class ScaffoldError(Exception):
@@ -32,7 +38,7 @@ class Added:
 
 def _sequence(text: str, key: str) -> yaml.Node | None:
     try:
-        root = yaml.compose(text, Loader=_Base)
+        root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise ScaffoldError(f"the file is not valid YAML; run `make check` first ({exc})") from exc
     if not isinstance(root, yaml.MappingNode):
@@ -115,9 +121,10 @@ def new_claim(facts_dir: Path, topic: str) -> Added:
         raise ScaffoldError(f"no topic {topic!r}; topics are: {', '.join(known)}")
     claim_id = fresh_id(f"{topic}-claim", _existing_ids(facts_dir))
     lines = [
-        f"- id: {claim_id}",
-        "  statement: Write one sentence in your own words.",
-        "  status: reported  # confirmed | reported | disputed | forecast | speculation",
+        f"- id: {claim_id}  # rename: the claim's permanent link, e.g. xiaomi-su7-launch-2024",
+        f"  statement: {CLAIM_PLACEHOLDER}",
+        f"  status: reported  # {' | '.join(STATUSES)}",
+        f"  kind: event  # {' | '.join(CLAIM_KINDS)}",
         '  # as_of: "YYYY-MM"  # the time the statement describes',
         "  sources: []  # add at least one source id from sources.yaml",
     ]
@@ -130,12 +137,13 @@ def new_source(facts_dir: Path) -> Added:
         raise ScaffoldError(f"{path} does not exist")
     source_id = fresh_id("source", _existing_ids(facts_dir))
     lines = [
-        f"- id: {source_id}",
-        "  title: The document's title as published",
+        f"- id: {source_id}  # rename, e.g. cnevpost-ndrc-approval",
+        f"  title: {TITLE_PLACEHOLDER}",
         "  publisher: null  # who published it; null when unknown",
         "  url: null  # http(s) address exactly as found; null when unknown",
         '  published: null  # "YYYY-MM-DD" shown on the page; null when undated',
         '  retrieved: "YYYY-MM-DD"  # today',
-        "  kind: news  # news | press-release | official | data | analysis",
+        f"  kind: news  # {' | '.join(SOURCE_KINDS)}",
+        "  # copy_of: Reuters  # the outlet whose report this page copies, if any",
     ]
     return Added(path, _append(path, "sources", lines), source_id)

@@ -1,9 +1,12 @@
 """The committed JSON Schemas (``schemas/*.schema.json``), loaded and compiled once.
 
 The validator uses exactly these files, so what editors' tools check while typing and what
-``briefing check`` enforces cannot disagree.
+``briefing check`` enforces cannot disagree. It checks each file in parts: the file's own
+fields (its *header*: a topic's title and summary, the list itself) and then every entry of
+its list on its own, against the entry's definition in the same file, so that a problem in
+one entry never hides a problem in another.
 
-Valid facts only ever need the compiled fastjsonschema validator, so ``jsonschema`` (about a
+Valid facts only ever need the compiled fastjsonschema validators, so ``jsonschema`` (about a
 third of ``briefing check``'s start-up on small fact sets) is imported only when there are
 errors to list.
 """
@@ -19,47 +22,71 @@ from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
+from .kinds import BY_KIND, KINDS, Kind
+
 if TYPE_CHECKING:  # pragma: no cover
     import jsonschema
 
+__all__ = ["KINDS", "SCHEMA_DIR", "entry_errors", "header_errors", "is_valid_entry"]
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-KINDS = ("sources", "entities", "topic")
+Part = str  # "header" or an entry kind ("claim", "source", ...)
 
 
 @functools.cache
 def schema(kind: str) -> dict[str, Any]:
+    """The committed schema of a file kind, exactly as in its file."""
     with (SCHEMA_DIR / f"{kind}.schema.json").open(encoding="utf-8") as fh:
-        return json.load(fh)
+        data: dict[str, Any] = json.load(fh)
+    return data
 
 
 @functools.cache
-def fast_validator(kind: str) -> Callable[[Any], Any]:
+def part_schema(kind: Kind, part: Part) -> dict[str, Any]:
+    """The schema of one part of a file: its header, or one entry of its list."""
+    whole = schema(kind)
+    if part == "header":
+        header = copy.deepcopy(whole)
+        header["properties"][BY_KIND[kind].list_key].pop("items", None)
+        return header
+    return {
+        "allOf": [{"$ref": f"#/definitions/{part}"}],
+        "definitions": copy.deepcopy(whole.get("definitions", {})),
+    }
+
+
+@functools.cache
+def fast_validator(kind: Kind, part: Part) -> Callable[[Any], Any]:
     """A compiled validator for the common, valid case (stops at the first error).
 
     Only its verdict is used (the messages come from jsonschema), so it is compiled without
     detailed messages: that makes compiling about three times faster.
     """
-    try:
-        return fastjsonschema.compile(copy.deepcopy(schema(kind)), detailed_exceptions=False)
-    except TypeError:  # pragma: no cover - fastjsonschema before detailed_exceptions
-        return fastjsonschema.compile(copy.deepcopy(schema(kind)))
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(
+        part_schema(kind, part), detailed_exceptions=False
+    )
+    return compiled
 
 
 @functools.cache
-def full_validator(kind: str) -> jsonschema.Draft7Validator:
+def full_validator(kind: Kind, part: Part) -> jsonschema.Draft7Validator:
     """The reference validator, used to list every error once the fast one found any."""
     import jsonschema
 
-    return jsonschema.Draft7Validator(schema(kind))
+    return jsonschema.Draft7Validator(part_schema(kind, part))
 
 
-def is_valid(kind: str, data: Any) -> bool:
+def is_valid_entry(kind: Kind, part: Part, data: Any) -> bool:
     try:
-        fast_validator(kind)(data)
+        fast_validator(kind, part)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
 
 
-def errors(kind: str, data: Any) -> list[jsonschema.ValidationError]:
-    return list(full_validator(kind).iter_errors(data))
+def entry_errors(kind: Kind, part: Part, data: Any) -> list[jsonschema.ValidationError]:
+    return list(full_validator(kind, part).iter_errors(data))
+
+
+def header_errors(kind: Kind, data: Any) -> list[jsonschema.ValidationError]:
+    return entry_errors(kind, "header", data)

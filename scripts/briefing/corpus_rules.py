@@ -1,0 +1,160 @@
+"""Rules over the whole corpus: what only the entries together can show.
+
+Supersession chains (a successor that exists, is no cycle and is dated later), sources cited
+by nobody, series nobody charts, and two current points for one period of a series.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from .entries import Entry, Index, citation_ids, sound_date
+from .errors import Code, Problem
+from .rules import point_period
+from .shape import did_you_mean
+
+CorpusCheck = Callable[[Index], Iterator[Problem]]
+
+
+def _chain(index: Index, start: str, successor: str) -> tuple[list[str], str | None]:
+    """Follow superseded_by from ``start``; the chain walked and where it stopped."""
+    chain = [start]
+    current: str | None = successor
+    while current is not None and current not in chain:
+        entry = index.find("claim", current)
+        if entry is None:
+            break
+        chain.append(current)
+        nxt = entry.get("superseded_by")
+        current = nxt if isinstance(nxt, str) else None
+    return chain, current
+
+
+def supersession_is_sound(index: Index) -> Iterator[Problem]:
+    reported_cycles: set[frozenset[str]] = set()
+    for entry in index.all("claim"):
+        successor, claim_id = entry.get("superseded_by"), entry.id
+        if not isinstance(successor, str) or claim_id is None:
+            continue  # absent, or a wrong type already reported by the schema
+        pointer = ("superseded_by",)
+        if successor == claim_id:
+            yield entry.problem(pointer, Code.SUPERSEDED_CYCLE, "a claim cannot supersede itself")
+            continue
+        if index.knows("claim", successor) is not True:
+            if index.knows("claim", successor) is False:
+                yield entry.problem(
+                    pointer,
+                    Code.UNKNOWN_CLAIM,
+                    f"superseded_by names unknown claim {successor!r}"
+                    f"{did_you_mean(successor, index.by_id.get('claim', {}))}",
+                )
+            continue
+        chain, stop = _chain(index, claim_id, successor)
+        if stop in chain:
+            cycle = frozenset(chain[chain.index(stop) :])
+            if cycle not in reported_cycles and claim_id in cycle:
+                reported_cycles.add(cycle)
+                loop = " → ".join([*chain[chain.index(stop) :], stop])
+                yield entry.problem(
+                    pointer, Code.SUPERSEDED_CYCLE, f"superseded_by forms a cycle: {loop}"
+                )
+            continue
+        yield from _successor_is_later(entry, index, successor)
+
+
+def _successor_is_later(entry: Entry, index: Index, successor_id: str) -> Iterator[Problem]:
+    successor = index.find("claim", successor_id)
+    earlier = sound_date(entry, "as_of")
+    if successor is None or earlier is None:
+        return
+    if "as_of" in successor.raw and successor.get("as_of") is None:
+        return  # the successor's date is unsound: reported there, cannot be judged here
+    later = sound_date(successor, "as_of")
+    if later is None or later.latest() <= earlier.earliest():
+        yield entry.problem(
+            ("superseded_by",),
+            Code.SUCCESSOR_NOT_LATER,
+            f"the successor {successor_id!r} must be dated later than this claim "
+            f"({earlier.iso}); it is " + (later.iso if later else "undated"),
+        )
+
+
+def sources_are_cited(index: Index) -> Iterator[Problem]:
+    """Every source is cited by a claim or an entity (when every citation could be read)."""
+    if not index.complete.get("claim") or not index.complete.get("entity"):
+        return
+    cited: set[str] = set()
+    for kind in ("claim", "entity"):
+        for entry in index.all(kind):  # type: ignore[arg-type]
+            if not entry.ok("sources"):
+                return  # a citation list that cannot be read: "cited by no claim" may be false
+            cited.update(sid for _, sid, _ in citation_ids(entry.raw.get("sources")))
+    for source_id, entry in index.by_id.get("source", {}).items():
+        if source_id not in cited:
+            yield entry.problem(
+                ("id",),
+                Code.UNCITED_SOURCE,
+                f"source {source_id!r} is cited by no claim or entity; cite it or remove it",
+            )
+
+
+def series_points_are_unique(index: Index) -> Iterator[Problem]:
+    """At most one current claim per period (or car model) of a series; no empty series."""
+    seen: dict[tuple[str, str], Entry] = {}
+    used: set[str] = set()
+    for entry in index.all("claim"):
+        figure = entry.get("figure")
+        if not isinstance(figure, dict) or not isinstance(figure.get("series"), str):
+            continue
+        used.add(figure["series"])
+        if entry.raw.get("superseded_by") is not None:
+            continue
+        key = _point_key(entry, index, figure["series"])
+        if key is None:
+            continue
+        if key in seen:
+            first = seen[key]
+            yield entry.problem(
+                ("figure", "series"),
+                Code.DUPLICATE_SERIES_POINT,
+                f"series {key[0]!r} already has a current point for {key[1]} "
+                f"({first.id!r} at {first.doc.display}:{first.line()}); supersede the older "
+                "claim with superseded_by",
+            )
+        else:
+            seen[key] = entry
+    yield from _unused_series(index, used)
+
+
+def _point_key(entry: Entry, index: Index, series_id: str) -> tuple[str, str] | None:
+    series = index.find("series", series_id)
+    if series is None or series.raw.get("per") is None:
+        return None
+    if series.raw["per"] == "model":
+        products = [
+            s
+            for s in entry.get("subjects") or ()
+            if (e := index.find("entity", s)) is not None and e.raw.get("kind") == "product"
+        ]
+        return (series_id, products[0]) if len(products) == 1 else None
+    period = point_period(entry)
+    return None if period is None else (series_id, period.display)
+
+
+def _unused_series(index: Index, used: set[str]) -> Iterator[Problem]:
+    if not index.complete.get("claim"):
+        return
+    for series_id, entry in index.by_id.get("series", {}).items():
+        if series_id not in used:
+            yield entry.problem(
+                ("id",),
+                Code.UNUSED_SERIES,
+                f"series {series_id!r} has no points: no figure names it; use it or remove it",
+            )
+
+
+CORPUS_RULES: tuple[CorpusCheck, ...] = (
+    supersession_is_sound,
+    sources_are_cited,
+    series_points_are_unique,
+)
