@@ -345,3 +345,20 @@ def test_git_failures_are_one_line_git_errors(repo: Path, tmp_path_factory: pyte
     from briefing.factdiff import GitError as reexported
 
     assert reexported is GitError and not issubclass(GitError, (OSError, ValueError))
+
+
+def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
+    from briefing.history import fact_history
+    from briefing.pipeline import check
+    from briefing.render import render_pages
+
+    (repo / "facts" / "plans.yaml").write_text(edited(plans_yaml=UNSUPERSEDE)["plans.yaml"])
+    git(repo, "commit", "-qam", "The partner report stands again")
+    history = fact_history(repo / "facts")
+    assert [c.subject for c in history.changes] == ["The partner report stands again", "facts"]
+    assert [i["id"] for i in history.changes[0].diff.unsuperseded] == ["plans-partner"]
+    pages = render_pages(check(repo / "facts"), history=history)
+    page = pages["briefing/whats-new.md"]
+    assert 'Current again (no longer superseded): <a href="../plans/#plans-partner">' in page
+    assert "Current again: It is speculated" in pages["feed.xml"]
+    assert "<li>3 sources added.</li>" in page  # the first commit, via records_of("sources")
