@@ -361,4 +361,4 @@ def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
     page = pages["briefing/whats-new.md"]
     assert 'Current again (no longer superseded): <a href="../plans/#plans-partner">' in page
     assert "Current again: It is speculated" in pages["feed.xml"]
-    assert "<li>3 sources added.</li>" in page  # the first commit, via records_of("sources")
+    assert "<li>Sources: 3 added.</li>" in page and "<li>Entities: 2 added.</li>" in page

@@ -121,6 +121,10 @@ class RecordChange(TypedDict):
     fields: list[FieldChange]
 
 
+class ClaimChanged(ClaimBrief):
+    fields: list[FieldChange]  # the fields without a section of their own
+
+
 class RecordBrief(TypedDict):
     id: str
     file: str
@@ -167,7 +171,7 @@ class FactDiff:
     superseded: list[ClaimSuperseded] = field(default_factory=list)
     unsuperseded: list[ClaimSuperseded] = field(default_factory=list)
     moved: list[ClaimMoved] = field(default_factory=list)
-    claims_changed: list[RecordChange] = field(default_factory=list)
+    claims_changed: list[ClaimChanged] = field(default_factory=list)
     records: dict[str, RecordSections] = field(default_factory=dict)  # by list key
     topics_added: list[FileChange] = field(default_factory=list)
     topics_removed: list[FileChange] = field(default_factory=list)
@@ -411,7 +415,7 @@ def _claim_changed(diff: FactDiff, record_id: str, old: Entry, new: Entry) -> No
     if rest:
         before = {k: old.data[k] for k in rest if k in old.data}
         after = {k: new.data[k] for k in rest if k in new.data}
-        diff.claims_changed.append({"id": record_id, "fields": field_changes(before, after)})
+        diff.claims_changed.append({**brief, "fields": field_changes(before, after)})
 
 
 def _compare_claims(diff: FactDiff, old: Facts, new: Facts) -> None:
