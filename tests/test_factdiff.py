@@ -362,3 +362,15 @@ def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
     assert 'Current again (no longer superseded): <a href="../plans/#plans-partner">' in page
     assert "Current again: It is speculated" in pages["feed.xml"]
     assert "<li>Sources: 3 added.</li>" in page and "<li>Entities: 2 added.</li>" in page
+
+
+def test_a_long_text_field_is_shown_word_by_word():
+    notes = "Carries no date, publisher or address."
+    longer = f"{notes} It was found in an archive of 2021 wire copy kept by a library in Paris."
+    edit = longer.replace("a library in Paris", "the national library")
+    base = edited(sources_yaml=(notes, longer))
+    out = to_markdown(compare(parse_facts(base), parse_facts(edited(sources_yaml=(notes, edit)))))
+    assert (
+        "- `undated-article`: notes: … of 2021 wire copy kept by ~~a library in Paris.~~ **the national library.**"
+        in out
+    )

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .factdiff import ClaimResourced, FactDiff, FieldChange, WordRun
+from .factdiff import ClaimResourced, FactDiff, FieldChange, WordRun, word_diff
 from .markup import is_safe_url
 
 TEMPLATE = Path(__file__).parent / "templates" / "factdiff.md.j2"
@@ -23,7 +23,7 @@ FIELD_LABELS = {
     "as_of": "as of",
     "superseded_by": "superseded by",
     "native_name": "native name",
-    "review_after_days": "review after (days)",
+    "review_after_days": "review after days",
     "copy_of": "copy of",
 }
 URL_FIELDS = frozenset(("url", "website"))
@@ -34,6 +34,7 @@ RECORD_NAMES = {
     "series": ("series", "series"),
 }
 CONTEXT_WORDS = 6  # unchanged words kept on each side of a change in a rewording
+LONG = 24  # a text field whose old and new words together are more is shown word by word
 
 
 def _md(text: Any) -> str:
@@ -82,8 +83,12 @@ def _value(value: Any, name: Any = "") -> str:
 
 
 def _change(change: FieldChange) -> str:
-    """``field: old → new``; a field that is not set shows as "(not set)"."""
+    """``field: old → new``; a field that is not set shows as "(not set)", a long text
+    word by word."""
     name = change["field"]
+    old, new = change.get("before"), change.get("after")
+    if isinstance(old, str) and isinstance(new, str) and len(f"{old} {new}".split()) > LONG:
+        return f"{_label(name)}: {_words(word_diff(old, new))}"
     before = _value(change["before"], name) if "before" in change else "(not set)"
     after = _value(change["after"], name) if "after" in change else "(not set)"
     return f"{_label(name)}: {before} → {after}"
