@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .factdiff import FactDiff, Facts, GitError, TreeReader, compare, git
+from .factdiff import FactDiff, compare
+from .gitfacts import GitError, TreeReader, git
+from .rawfacts import Facts, merge, parse_file
 
 MAX_ENTRIES = 50
 
@@ -35,7 +37,7 @@ class History:
 
 def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
     try:
-        reader = TreeReader(facts_dir)
+        reader = TreeReader(facts_dir, parse_file)
         log = git(
             reader.root, "log", f"-{limit}", "--format=%H %P%x09%ct %s", "--", reader.rel or "."
         )
@@ -46,7 +48,7 @@ def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
     def facts_at(ref: str) -> Facts:
         if ref not in parsed:
             try:
-                parsed[ref] = reader.facts_at(ref)
+                parsed[ref] = merge(reader.files_at(ref))
             except GitError:
                 parsed[ref] = Facts()  # the folder did not exist yet
         return parsed[ref]

@@ -243,7 +243,7 @@ class _Renderer:
         for topic in self.briefing.topics:
             out[topic_page(topic.slug)] = self.topic(topic)
         for name, build in self._page_builders().items():
-            out[PAGES[name] if name in PAGES else name] = build()
+            out[PAGES.get(name, name)] = build()
         return out
 
     def _page_builders(self) -> dict[str, Callable[[], str]]:

@@ -66,13 +66,15 @@ STATUSES: Final[tuple[Status, ...]] = (
     "speculation",
 )
 STATUS_BY_NAME: Final[dict[str, Term]] = {term.name: term for term in STATUS_TERMS}
-# How strong a status is, weakest first (a diff flags a raise that brings no new source).
+# How strongly a status asserts its claim, for flagging a status raised with no new source.
+# Three tiers: speculation, forecast and disputed (0) < reported (1) < confirmed (2). Moving
+# between statuses of one tier is a change but not a raise.
 STATUS_RANK: Final[dict[str, int]] = {
     "speculation": 0,
-    "forecast": 1,
-    "disputed": 1,
-    "reported": 2,
-    "confirmed": 3,
+    "forecast": 0,
+    "disputed": 0,
+    "reported": 1,
+    "confirmed": 2,
 }
 
 # What a claim is about ------------------------------------------------------------------------
