@@ -681,7 +681,7 @@ def child_env(pycache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    env.setdefault("SOURCE_DATE_EPOCH", "1764000000")
+    env.setdefault("SOURCE_DATE_EPOCH", "1798675200")
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
 

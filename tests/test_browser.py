@@ -46,11 +46,17 @@ def test_topic_page_shows_status_date_and_citations(site):
         "Forecast",
         "Speculation",
     }
+    claim_id = claim.get_attribute("id")
     cite = claim.locator("a.bf-cite").first
     cite.click()
-    page.wait_for_load_state()
-    assert "/briefing/sources/#" in page.url
+    # [n] stays on the page: it goes to the page's own reference list...
+    assert "/briefing/regulatory-status/#ref-" in page.url
     anchor = page.url.split("#", 1)[1]
-    assert page.locator(f"[id='{anchor}']").is_visible()
+    reference = page.locator(f"[id='{anchor}']")
+    assert reference.is_visible()
+    # ...whose back-link returns to the claim.
+    reference.locator(f".bf-backlinks a[href='#{claim_id}']").click()
+    assert page.url.endswith(f"#{claim_id}")
+    assert page.locator(f"[id='{claim_id}']").is_visible()
     assert watch.errors == [] and watch.foreign == []
     page.close()

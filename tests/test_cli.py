@@ -24,12 +24,14 @@ def test_check_reports_every_problem_with_positions_and_exits_1(tmp_path):
     result = run_briefing("check", "--facts", str(facts), cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert lines[-1] == "Found 2 problems in 2 files."
+    # The bad status hides nothing: the unknown source in the same claim is reported too.
+    assert lines[-1] == "Found 3 problems in 2 files."
     assert (
         lines[0] == "facts/notes.txt:1:1: E108 unexpected file: fact files end in .yaml; "
         "move other files out of facts/"
     )
     assert lines[1].startswith("facts/plans.yaml:9:13: E203 status: 'confimed' is not allowed")
+    assert lines[2].startswith("facts/plans.yaml:12:15: E301 unknown source 'wire-cpy'")
     assert "Traceback" not in result.stderr
 
 

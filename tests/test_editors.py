@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from briefing import schema
+from briefing.kinds import kind_of
 from briefing.load import load_dir
 from briefing.validate import validate
 
@@ -43,7 +44,7 @@ def test_every_fact_file_names_its_schema(path: Path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match, first
-    kind = {"sources": "sources", "entities": "entities"}.get(path.stem, "topic")
+    kind = kind_of(path.name)
     target = (path.parent / match.group(1)).resolve()
     assert target == (SCHEMAS / f"{kind}.schema.json").resolve()
 
@@ -101,9 +102,10 @@ def test_new_claim_appends_a_skeleton_and_keeps_the_file(facts_dir):
     assert "plans-claim-1" in result.stdout
     after = (folder / "plans.yaml").read_text()
     assert after.startswith(before)  # comments and layout untouched
-    assert "  - id: plans-claim-1\n" in after[len(before) :]
+    assert "  - id: plans-claim-1  # rename" in after[len(before) :]
     problems = validate(load_dir(folder, folder.parent))
-    assert [p.code.value for p in problems] == ["E207"]  # fails until a source is added
+    # It fails until it has a real id, a statement and a source.
+    assert sorted(p.code.value for p in problems) == ["E207", "E313", "E313"]
     again = run_briefing("new", "claim", "--topic", "plans", "--facts", str(folder))
     assert "plans-claim-2" in again.stdout
 

@@ -77,14 +77,15 @@ def test_superseding_and_changing_the_successor_are_told_apart():
 
 def test_a_figure_change_is_shown_old_to_new():
     out = markdown(
-        market_yaml=("{value: 30.094, unit: million vehicles}", "{value: 30.1, unit: cars}")
+        market_yaml=(
+            "{value: 30.094, scale: million, unit: vehicles, series: market-sales}",
+            "{value: 30.1, scale: million, unit: orders, series: market-sales}",
+        )
     )
-    assert (
-        "`market-sales-2023`: figure.value: 30.094 → 30.1; figure.unit: million vehicles → cars"
-        in out
-    )
-    out = markdown(market_yaml=("    figure: {value: 30.094, unit: million vehicles}\n", ""))
-    assert "figure: {value: 30.094, unit: million vehicles} → (not set)" in out
+    assert "`market-sales-2023`: figure.value: 30.094 → 30.1; figure.unit: vehicles → orders" in out
+    figure = "{value: 30.094, scale: million, unit: vehicles, series: market-sales}"
+    out = markdown(market_yaml=(f"    figure: {figure}\n", ""))
+    assert f"figure: {figure} → (not set)" in out
 
 
 def test_a_status_raised_without_a_new_source_is_flagged():
@@ -190,8 +191,8 @@ def test_entity_and_source_fields_are_diffed():
         (("tags: [growth]", "tags: []"), "tags: growth → (empty list)"),
         (('as_of: "2023"', 'as_of: "2023-06"'), "as of: 2023 → 2023-06"),
         (
-            ("    tags: [growth]\n", "    tags: [growth]\n    kind: outlook\n"),
-            "kind: (not set) → outlook",
+            ("    tags: [growth]\n", "    tags: [growth]\n    mood: outlook\n"),
+            "mood: (not set) → outlook",
         ),
     ],
 )

@@ -7,11 +7,14 @@ import json
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from briefing.dates import PartialDate
+from briefing.dates import PartialDate, chronological_key
+from briefing.pipeline import check, generate
+from briefing.render import RenderOptions
 
 from .conftest import MINI, build, project_copy
 
@@ -101,16 +104,28 @@ def test_entities_page_lists_native_names_and_claims(pages):
     assert 'href="../entities/#phone-maker"' in topic
 
 
-def test_claims_backed_by_several_publishers_say_so(pages):
+def test_independent_sources_are_counted_by_their_original_publisher(pages, facts_dir):
+    # A wire copy plus an article of unknown publisher: one source that can be shown
+    # independent, so no count is claimed.
     page = pages["briefing/plans.md"]
     block = page[page.index('id="plans-own-factory"') :]
-    assert '<span class="bf-count">2 sources</span>' in block[: block.index("bf-earlier")]
+    assert "bf-count" not in block[: block.index("bf-earlier")]
+    folder = facts_dir()
+    plans = folder / "plans.yaml"
+    plans.write_text(
+        plans.read_text().replace(
+            "sources: [wire-copy, undated-article]", "sources: [wire-copy, stats-office]"
+        )
+    )
+    page = generate(check(folder, today=date(2026, 11, 24)), RenderOptions())["briefing/plans.md"]
+    block = page[page.index('id="plans-own-factory"') :]
+    assert '<span class="bf-count">2 independent sources</span>' in block
 
 
 def test_figure_cards_on_home_and_topic(pages):
     for rel in ("index.md", "briefing/market.md"):
         assert '<p class="bf-figure__value"><a href="' in pages[rel]
-        assert '30.094</a> <span class="bf-figure__unit">million vehicles</span>' in pages[rel]
+        assert '#market-sales-2023">30.094 million vehicles</a>' in pages[rel]
 
 
 @pytest.mark.parametrize(
@@ -129,8 +144,14 @@ def test_dates_are_shown_at_their_precision(raw, shown):
 def test_timeline_is_in_date_order_and_links_claims(pages):
     page = pages["briefing/timeline.md"]
     dates = re.findall(r'<li class="bf-timeline__item"[^>]*><time datetime="([^"]+)"', page)
-    assert dates == sorted(dates, key=lambda d: PartialDate.parse(d))
-    assert len(dates) == 4  # the undated forecast is not on the timeline
+    # Newest first; a date known only to the year or month counts as the end of its span,
+    # so it is listed above the fuller dates inside it: 2021, then March 2021, then
+    # 30 March 2021.
+    assert dates == ["2023", "2021", "2021-03", "2021-03-30"]
+    assert dates == sorted(
+        dates, key=lambda d: chronological_key(PartialDate.parse(d)), reverse=True
+    )
+    assert "during 2023" in page  # a year-only date says so
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ import pytest
 from .conftest import BRIEFING, MINI, build, project_copy
 
 pytestmark = pytest.mark.slow
-EPOCH = "1764000000"
+EPOCH = "1798675200"
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -104,7 +104,7 @@ def test_a_build_killed_between_the_two_renames_keeps_the_last_site(tmp_path: Pa
     before = snapshot(project / "site")
     # Exactly what SIGKILL leaves after the first rename of the swap and before the second.
     (project / "site").rename(tmp_path / ".site-old-site-killed")
-    (project / "docs" / "how-to-read.md").write_text("[broken](missing-page.md)\n")
+    (project / "docs" / "contributing.md").write_text("[broken](missing-page.md)\n")
     result = build(project)
     assert result.returncode == 1, result.stderr  # MkDocs fails: nothing new to swap in
     assert (project / "site").is_dir(), "the last good site is gone"

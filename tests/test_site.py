@@ -97,7 +97,11 @@ def test_every_claim_is_on_its_page_with_status_and_citations(built_site: Path):
         assert block.count("bf-claim__meta") == 1
         assert f"bf-status--{claim['status']}" in block
         for source_id in claim["sources"]:
-            assert f'href="../sources/#{source_id}"' in block
+            assert f'href="#ref-{source_id}"' in block  # the page's own reference list
+    for slug in TOPICS:
+        page = (built_site / "briefing" / slug / "index.html").read_text()
+        for source_id in set(re.findall(r'href="#ref-([a-z0-9-]+)"', page)):
+            assert f'id="ref-{source_id}"' in page
 
 
 def test_sources_page_links_back_to_claims(built_site: Path):
@@ -110,7 +114,7 @@ def test_sources_page_links_back_to_claims(built_site: Path):
 
 def test_export_matches_the_facts(built_site: Path):
     data = json.loads((built_site / "facts.json").read_text())
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert {c["topic"] for c in data["claims"]} == set(TOPICS)
     csv_text = (built_site / "claims.csv").read_text()
     assert csv_text.count("\n") == len(data["claims"]) + 1
@@ -141,7 +145,7 @@ def test_mkdocs_failure_also_leaves_the_site(tmp_path: Path):
     project = project_copy(tmp_path, MINI)
     assert build(project).returncode == 0
     marker = (project / "site" / "index.html").read_bytes()
-    (project / "docs" / "how-to-read.md").write_text("[broken](missing-page.md)\n")
+    (project / "docs" / "contributing.md").write_text("[broken](missing-page.md)\n")
     result = build(project)
     assert result.returncode == 1
     assert "missing-page.md" in result.stderr
@@ -161,6 +165,7 @@ def test_removed_topic_leaves_no_stale_page(tmp_path: Path):
         "sources: [wire-copy]\n    subjects", "sources: [wire-copy, stats-office]\n    subjects", 1
     )
     (project / "facts" / "plans.yaml").write_text(text)
+    (project / "facts" / "series.yaml").unlink()  # its only points were in market.yaml
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert not (project / "docs" / "briefing" / "market.md").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .build import BuildError, build_site, folder_lock
 from .errors import FactsError, format_problems
+from .frontmatter import FrontMatterError
 from .pipeline import build_date, build_time, check, render_to
 from .render import RenderOptions
 from .settings import load_settings
@@ -81,6 +82,9 @@ def _render(args: argparse.Namespace) -> int:
         result = render_to(args.facts, args.docs_dir, _options(args.config))
     except FactsError as error:
         return _report(error, "text")
+    except FrontMatterError as error:
+        print(error, file=sys.stderr)
+        return 1
     report = result.report
     print(
         f"Rendered {len(report.written)} changed, {len(report.unchanged)} unchanged, "

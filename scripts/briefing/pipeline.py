@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import FactsError
 from .export import ExportOptions, data_files
+from .frontmatter import check_front_matter
 from .history import History, fact_history
 from .layout import topic_page
 from .load import load_dir
@@ -74,6 +75,7 @@ class RenderResult:
 
 def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> RenderResult:
     briefing = check(facts_dir, today=options.today, lines=options.edit_url is not None)
+    check_front_matter(docs_dir)
     history = fact_history(facts_dir)
     if not options.updated:
         options = replace(options, updated=last_changed(facts_dir, options.today))

@@ -27,7 +27,14 @@ from .kinds import BY_KIND, KINDS, Kind
 if TYPE_CHECKING:  # pragma: no cover
     import jsonschema
 
-__all__ = ["KINDS", "SCHEMA_DIR", "entry_errors", "header_errors", "is_valid_entry"]
+__all__ = [
+    "KINDS",
+    "SCHEMA_DIR",
+    "entry_errors",
+    "header_errors",
+    "is_valid",
+    "is_valid_entry",
+]
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 Part = str  # "header" or an entry kind ("claim", "source", ...)
@@ -74,6 +81,23 @@ def full_validator(kind: Kind, part: Part) -> jsonschema.Draft7Validator:
     import jsonschema
 
     return jsonschema.Draft7Validator(part_schema(kind, part))
+
+
+@functools.cache
+def _whole_validator(kind: Kind) -> Callable[[Any], Any]:
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(
+        copy.deepcopy(schema(kind)), detailed_exceptions=False
+    )
+    return compiled
+
+
+def is_valid(kind: Kind, data: Any) -> bool:
+    """Whether a whole file's data fits its schema (as editors' tools judge it)."""
+    try:
+        _whole_validator(kind)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def is_valid_entry(kind: Kind, part: Part, data: Any) -> bool:
