@@ -72,7 +72,7 @@ test: $(TEST_STAMP) $(CHROMIUM_STAMP) lint ## Install what the tests need and ru
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
-	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible" tests/test_reader.py
+	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims_table" tests/test_reader.py tests/test_find_cite.py
 
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
 	$(BIN)/python scripts/bench.py

@@ -59,10 +59,13 @@ def facts_dir(tmp_path: Path) -> Callable[..., Path]:
 def project_copy(tmp: Path, facts: Path = FACTS) -> Path:
     """A copy of what a build reads: mkdocs.yml, the hand-written docs and the facts."""
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp / "overrides")
     shutil.copytree(
         ROOT / "docs",
         tmp / "docs",
-        ignore=shutil.ignore_patterns("briefing", "index.md", "facts.json", "claims.csv"),
+        ignore=shutil.ignore_patterns(
+            "briefing", "index.md", "how-to-read.md", "facts.json", "claims.csv", "datapackage.json"
+        ),
     )
     shutil.copytree(facts, tmp / "facts")
     return tmp

@@ -26,6 +26,7 @@ PAGE_TYPES = {
     "whats-new": "briefing/whats-new/",
     "data": "briefing/data/",
     "print": "briefing/print/",
+    "claims": "briefing/claims/",
     "how-to-read": "how-to-read/",
     "contributing": "contributing/",
 }
@@ -146,10 +147,10 @@ def test_superseded_claims_stay_visible_as_history(desktop, built_site):
         # Shown on the page of the claim that finally replaced it, under that claim.
         page.goto(base + f"briefing/{head['topic']}/#{claim['id']}")
         earlier = page.locator(f"[id='{claim['id']}']")
-        assert "bf-earlier" in earlier.get_attribute("class")
+        assert "bf-earlier__statement" in earlier.get_attribute("class")
         assert earlier.is_visible()
         assert "Earlier:" in earlier.inner_text()
-        successor = page.locator(f"article[id='{head['id']}']")
+        successor = page.locator("article.bf-claim", has=page.locator(f"[id='{head['id']}']"))
         assert successor.locator(f"[id='{claim['id']}']").count() == 1
     page.close()
 
@@ -170,7 +171,9 @@ def test_dark_mode_toggle(desktop):
     page.close()
 
 
-@pytest.mark.parametrize("name", ["home", "topic", "timeline", "sources", "entities", "print"])
+@pytest.mark.parametrize(
+    "name", ["home", "topic", "timeline", "sources", "entities", "print", "claims"]
+)
 def test_phone_width_has_no_horizontal_scroll(mobile, name):
     base, ctx = mobile
     page = ctx.new_page()
@@ -182,6 +185,48 @@ def test_phone_width_has_no_horizontal_scroll(mobile, name):
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-mobile.png"))
     assert watch.errors == [] and watch.foreign == []
+    page.close()
+
+
+SECTIONS = ["Timeline", "All claims", "What's new", "Entities", "Sources", "Data", "Print"]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_home_page_links_to_every_section_at_desktop_and_phone_width(browser, width):
+    base, chrome = browser
+    context = chrome.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    links = page.locator("nav.bf-sections a")
+    visible = {links.nth(i).inner_text() for i in range(links.count()) if links.nth(i).is_visible()}
+    assert set(SECTIONS) <= visible, visible
+    for name in SECTIONS:  # each one leads somewhere real
+        href = page.locator("nav.bf-sections a", has_text=name).first.get_attribute("href")
+        assert href and not href.startswith(("http", "/")), href
+    if width == 1366:  # the navigation itself is not hidden on the home page
+        assert page.locator(".md-sidebar--primary").is_visible()
+    context.close()
+
+
+def test_a_claim_nobody_checked_never_says_last_checked(desktop, built_site):
+    base, ctx = desktop
+    claims = json.loads((built_site / "facts.json").read_text())["claims"]
+    never = [
+        c
+        for c in claims
+        if c["checked"] is None and c["kind"] == "state" and not c["superseded_by"]
+    ]
+    assert never
+    page = ctx.new_page()
+    for claim in never[:5]:
+        page.goto(base + f"briefing/{claim['topic']}/")
+        block = page.locator("article.bf-claim", has=page.locator(f"[id='{claim['id']}']"))
+        text = block.locator(".bf-claim__meta").first.inner_text()
+        assert "last checked" not in text.lower()
+        assert "not re-checked" in text.lower() or "never checked" in text.lower(), text
+        events = page.locator("article.bf-claim[data-kind=event] .bf-claim__meta")
+        for i in range(events.count()):
+            assert "Due for review" not in events.nth(i).inner_text()
     page.close()
 
 

@@ -124,6 +124,223 @@
     apply();
   }
 
+  /* Permalinks and citations: a "Copy link" button beside each permalink; in an opened
+     citation box, the reader's access date, BibTeX and CSL-JSON, each with a copy button.
+     The plain-text citation is already in the page for readers without JavaScript. */
+  function copyButton(label, getText) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "bf-copy";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      var text = getText();
+      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = label; }, 1500); };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Copy failed"; });
+      } else {
+        var area = document.createElement("textarea");
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        try { document.execCommand("copy"); done(); } catch (e) { button.textContent = "Copy failed"; }
+        area.remove();
+      }
+    });
+    return button;
+  }
+  function absolute(url) { return new URL(url, window.location.href).href; }
+  function bibtex(csl, accessed) {
+    var esc = function (text) { return String(text).replace(/[{}\\]/g, ""); };
+    var year = csl.issued && csl.issued["date-parts"] ? csl.issued["date-parts"][0][0] : "";
+    return "@misc{" + csl.id + ",\n" +
+      "  title = {" + esc(csl.title) + "},\n" +
+      "  author = {{" + esc(csl.author[0].literal) + "}},\n" +
+      "  howpublished = {" + esc(csl["container-title"]) + "},\n" +
+      "  year = {" + year + "},\n" +
+      "  url = {" + absolute(csl.URL) + "},\n" +
+      "  note = {" + esc(csl.note) + " Accessed " + accessed + ".}\n}";
+  }
+  function citations() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll(".bf-claim__tools").forEach(function (tools) {
+      var link = tools.querySelector(".bf-permalink");
+      if (link && !tools.querySelector(".bf-copy")) {
+        link.after(copyButton("Copy link", function () { return absolute(link.getAttribute("href")); }));
+      }
+    });
+    document.querySelectorAll("details.bf-citebox").forEach(function (box) {
+      box.addEventListener("toggle", function () {
+        if (!box.open || box.dataset.ready) { return; }
+        box.dataset.ready = "1";
+        var csl = JSON.parse(box.dataset.csl);
+        csl.URL = absolute(csl.URL);
+        var parts = today.split("-").map(Number);
+        csl.accessed = { "date-parts": [parts] };
+        var text = box.querySelector(".bf-citebox__text");
+        text.querySelector(".bf-accessed").textContent = today;
+        text.querySelector(".bf-cite-url").textContent = csl.URL;
+        var body = box.querySelector(".bf-citebox__body");
+        body.appendChild(copyButton("Copy citation", function () { return text.textContent; }));
+        [["BibTeX", bibtex(csl, today)], ["CSL-JSON", JSON.stringify([csl], null, 2)]].forEach(function (pair) {
+          var heading = document.createElement("p");
+          heading.className = "bf-citebox__format";
+          heading.textContent = pair[0];
+          var pre = document.createElement("pre");
+          pre.className = "bf-citebox__code";
+          pre.textContent = pair[1];
+          body.appendChild(heading);
+          body.appendChild(pre);
+          body.appendChild(copyButton("Copy " + pair[0], function () { return pair[1]; }));
+        });
+      });
+    });
+  }
+
+  /* The All claims table: every current claim (from claims-index.json), filtered by status,
+     topic and words, sorted by any column, in pages of 100 rows; the state is kept in the
+     address (?status=…&topic=…&q=…&sort=date&dir=desc&page=2). */
+  function claimsTable() {
+    var form = document.getElementById("claims-filter");
+    var table = document.getElementById("claims-table");
+    if (!form || !table || !window.fetch) { return; }
+    var body = table.tBodies[0];
+    var count = form.querySelector(".bf-filter__count");
+    var pages = document.querySelector(".bf-pages");
+    var state = { sort: "date", dir: "desc", page: 1 };
+    var data = null, pageSize = 100;
+    var statuses = function () {
+      return Array.prototype.slice.call(form.querySelectorAll("input[name=status]"))
+        .filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    };
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      if (params.has("status")) {
+        var wanted = params.get("status").split(",");
+        form.querySelectorAll("input[name=status]").forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
+      }
+      form.elements.topic.value = params.get("topic") || "";
+      form.elements.q.value = params.get("q") || "";
+      state.sort = params.get("sort") || "date";
+      state.dir = params.get("dir") === "asc" ? "asc" : "desc";
+      state.page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+    }
+    function save() {
+      var params = new URLSearchParams();
+      var picked = statuses();
+      if (picked.length !== form.querySelectorAll("input[name=status]").length) { params.set("status", picked.join(",")); }
+      if (form.elements.topic.value) { params.set("topic", form.elements.topic.value); }
+      if (form.elements.q.value.trim()) { params.set("q", form.elements.q.value.trim()); }
+      if (state.sort !== "date" || state.dir !== "desc") { params.set("sort", state.sort); params.set("dir", state.dir); }
+      if (state.page > 1) { params.set("page", String(state.page)); }
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+    }
+    function matches(claim, picked, topic, words) {
+      if (picked.indexOf(claim.status) === -1 || (topic && claim.topic !== topic)) { return false; }
+      if (!words) { return true; }
+      var hay = (claim.statement + " " + claim.entities.join(" ") + " " + data.topics[claim.topic]).toLowerCase();
+      return words.every(function (word) { return hay.indexOf(word) !== -1; });
+    }
+    function key(claim) {
+      if (state.sort === "statement") { return claim.statement.toLowerCase(); }
+      if (state.sort === "status") { return claim.status; }
+      if (state.sort === "topic") { return data.topics[claim.topic]; }
+      if (state.sort === "sources") { return claim.sources; }
+      return claim.sort;
+    }
+    function cell(row, content) { var td = document.createElement("td"); if (content) { td.appendChild(content); } row.appendChild(td); return td; }
+    function text(value) { return document.createTextNode(value); }
+    function row(claim) {
+      var tr = document.createElement("tr");
+      tr.dataset.status = claim.status;
+      tr.dataset.topic = claim.topic;
+      var link = document.createElement("a");
+      link.href = resolve(claim.href);
+      link.textContent = claim.statement;
+      cell(tr, link);
+      var label = document.createElement("span");
+      label.className = "bf-status bf-status--" + claim.status + " bf-icon bf-icon--" + claim.status;
+      var inner = document.createElement("span");
+      inner.className = "bf-status__text";
+      inner.textContent = data.statuses[claim.status];
+      label.appendChild(inner);
+      cell(tr, label);
+      if (claim.date) { var time = document.createElement("time"); time.dateTime = claim.date; time.textContent = claim.shown; cell(tr, time); } else { cell(tr, text("—")); }
+      cell(tr, text(data.topics[claim.topic]));
+      cell(tr, text(claim.entities.join(", ")));
+      cell(tr, text(String(claim.sources)));
+      return tr;
+    }
+    var siteRoot = null;
+    function resolve(href) { return new URL(href, siteRoot).href; }
+    function render() {
+      var picked = statuses(), topic = form.elements.topic.value;
+      var words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = data.claims.filter(function (claim) { return matches(claim, picked, topic, words); });
+      shown.sort(function (a, b) {
+        var x = key(a), y = key(b);
+        var order = x < y ? -1 : x > y ? 1 : (a.id < b.id ? -1 : 1);
+        return state.dir === "asc" ? order : -order;
+      });
+      var last = Math.max(1, Math.ceil(shown.length / pageSize));
+      state.page = Math.min(state.page, last);
+      var start = (state.page - 1) * pageSize;
+      body.replaceChildren.apply(body, shown.slice(start, start + pageSize).map(row));
+      table.querySelectorAll("th[data-sort]").forEach(function (th) {
+        th.setAttribute("aria-sort", th.dataset.sort === state.sort ? (state.dir === "asc" ? "ascending" : "descending") : "none");
+      });
+      count.textContent = shown.length + " of " + data.claims.length + " claims" +
+        (last > 1 ? ", page " + state.page + " of " + last : "");
+      pager(last);
+      save();
+    }
+    function pager(last) {
+      var nav = document.getElementById("claims-pager");
+      if (!nav) {
+        nav = document.createElement("nav");
+        nav.id = "claims-pager";
+        nav.className = "bf-pages";
+        nav.setAttribute("aria-label", "Pages of the filtered table");
+        table.parentNode.after(nav);
+      }
+      nav.replaceChildren();
+      if (last < 2) { return; }
+      [["Previous", state.page - 1], ["Next", state.page + 1]].forEach(function (pair) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "bf-copy";
+        button.textContent = pair[0];
+        button.disabled = pair[1] < 1 || pair[1] > last;
+        button.addEventListener("click", function () { state.page = pair[1]; render(); table.scrollIntoView(); });
+        nav.appendChild(button);
+      });
+    }
+    table.querySelectorAll("th[data-sort]").forEach(function (th) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "bf-sort";
+      button.textContent = th.textContent;
+      th.replaceChildren(button);
+      button.addEventListener("click", function () {
+        if (state.sort === th.dataset.sort) { state.dir = state.dir === "asc" ? "desc" : "asc"; }
+        else { state.sort = th.dataset.sort; state.dir = th.dataset.sort === "date" || th.dataset.sort === "sources" ? "desc" : "asc"; }
+        state.page = 1;
+        render();
+      });
+    });
+    form.addEventListener("input", function () { state.page = 1; render(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var indexUrl = new URL(form.dataset.index, window.location.href);
+    siteRoot = new URL("../", indexUrl).href;
+    fetch(indexUrl.href).then(function (response) { return response.json(); }).then(function (json) {
+      data = json;
+      restore();
+      form.hidden = false;
+      if (pages) { pages.hidden = true; }
+      render();
+    }).catch(function (error) { console.error("All claims table:", error); });
+  }
+
   function labelSearchDialog() {
     // Material's search overlay has role="dialog" but no accessible name.
     document.querySelectorAll(".md-search[role=dialog]").forEach(function (dialog) {
@@ -135,6 +352,8 @@
     labelSearchDialog();
     citationPreviews();
     timelineFilter();
+    citations();
+    claimsTable();
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);

@@ -16,6 +16,7 @@ PAGES = {
     "data": f"{GENERATED_DIR}/data.md",
     "whatsnew": f"{GENERATED_DIR}/whats-new.md",
     "print": f"{GENERATED_DIR}/print.md",
+    "claims": f"{GENERATED_DIR}/claims.md",
     "how-to-read": "how-to-read.md",
     "contributing": "contributing.md",
 }
@@ -34,6 +35,16 @@ def series_csv(series_id: str) -> str:
     return f"{GENERATED_DIR}/series/{series_id}.csv"
 
 
+# The All claims table: its rows for filtering and sorting in the browser, and its pages.
+CLAIMS_INDEX = f"{GENERATED_DIR}/claims-index.json"
+CLAIMS_PER_PAGE = 200
+
+
+def claims_page(number: int) -> str:
+    """Page ``number`` (from 1) of the All claims table."""
+    return PAGES["claims"] if number == 1 else f"{GENERATED_DIR}/claims/page-{number}.md"
+
+
 # Hand-written pages under docs/ (the generator never writes them).
 HAND_WRITTEN = frozenset({"contributing"})
 ICONS_CSS = f"{GENERATED_DIR}/icons.css"
@@ -42,9 +53,9 @@ NAV_FILE = f"{GENERATED_DIR}/nav.yml"
 # A topic file may not be named like a generated page of the same folder.
 RESERVED_SLUGS = frozenset(
     posixpath.splitext(posixpath.basename(path))[0]
-    for path in (*PAGES.values(), NAV_FILE)
+    for path in (*PAGES.values(), NAV_FILE, ICONS_CSS, CLAIMS_INDEX)
     if path.startswith(GENERATED_DIR + "/")
-)
+) | {"series"}
 # Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
 RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-")
 

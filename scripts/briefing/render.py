@@ -27,11 +27,14 @@ from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
 from .layout import (
+    CLAIMS_INDEX,
+    CLAIMS_PER_PAGE,
     DATA_FILES,
     GENERATED_DIR,
     ICONS_CSS,
     NAV_FILE,
     PAGES,
+    claims_page,
     series_csv,
     topic_page,
 )
@@ -142,6 +145,16 @@ def timeline_key(claim: Claim) -> tuple[tuple[int, int, int], str]:
     return (chronological_key(claim.as_of), claim.id)
 
 
+@dataclass(frozen=True)
+class Cite:
+    """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …"."""
+
+    lead: str  # the statement, its status and date, the site and the topic
+    url: str  # the claim's permanent address
+    sources: str  # its sources, with publisher and date
+    csl: str  # CSL-JSON of the claim, for briefing.js
+
+
 class _Helpers:
     """What the templates may ask about the facts, for every page."""
 
@@ -186,14 +199,53 @@ class _Helpers:
             return changed.get(Path(topic.path).name, self.options.today)
         return max(changed.values(), default=self.options.today)
 
+    def claim_url(self, claim: Claim, page: str) -> str:
+        """The claim's permanent address: absolute when the site's address is known."""
+        target = topic_page(self.placement[claim.id])
+        site_url = self.options.settings.site_url
+        if site_url:
+            return f"{site_url}{page_url(target)}#{claim.id}"
+        return relative_url(page, target, claim.id)
+
+    def cite(self, claim: Claim, page: str) -> Cite:
+        """How to cite the claim: plain text (in the page), CSL-JSON (for briefing.js)."""
+        settings = self.options.settings
+        url = self.claim_url(claim, page)
+        topic = self.briefing.topic(claim.topic)
+        status = vocab.STATUS_BY_NAME[claim.status].label.lower()
+        when = f", as of {claim.as_of.display}" if claim.as_of else ""
+        sources = "; ".join(
+            f"{s.title} ({s.publisher or 'publisher unknown'}, {date_label(s.published)})"
+            for s in self.briefing.sources_of(claim)
+        )
+        statement = markup.to_plain(claim.statement)
+        lead = f"“{statement}” ({status}{when}). {settings.site_name}, {topic.title}."
+        csl = {
+            "id": claim.id,
+            "type": "webpage",
+            "title": statement,
+            "container-title": f"{settings.site_name}: {topic.title}",
+            "author": [{"literal": settings.feed_author}],
+            "issued": {"date-parts": [list(self._updated_parts(topic))]},
+            "URL": url,
+            "note": f"Status: {status}{when}. Sources: {sources}.",
+        }
+        return Cite(lead, url, sources, json.dumps(csl, ensure_ascii=False, sort_keys=True))
+
+    def _updated_parts(self, topic: Topic) -> tuple[int, int, int]:
+        updated = self.updated(topic)
+        return (updated.year, updated.month, updated.day)
+
     @staticmethod
     def lang(text: str) -> str:
         """The language tag of a name: Chinese when it holds Han characters."""
         return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
 
     def newest_fact(self, claims: Iterable[Claim]) -> PartialDate | None:
+        """The latest date a claim is known to describe: by when its span starts, so a
+        fact of 19 March 2026 is newer than one known only as "2026"."""
         dated = [c.as_of for c in claims if c.as_of is not None]
-        return max(dated, key=chronological_key) if dated else None
+        return max(dated, key=lambda d: (d.earliest(), d.precision != "year")) if dated else None
 
 
 class _Renderer:
@@ -217,6 +269,13 @@ class _Renderer:
         def claim_link(claim: Claim) -> str:
             return relative_url(page, topic_page(placement[claim.id]), claim.id)
 
+        def abs_link(to: str, anchor: str | None = None) -> str:
+            """An absolute address when the site's is known (feeds), else a relative one."""
+            site_url = self.options.settings.site_url
+            if not site_url:
+                return link(to, anchor)
+            return site_url + page_url(PAGES.get(to, to)) + (f"#{anchor}" if anchor else "")
+
         return {
             "briefing": self.briefing,
             "page": page,
@@ -227,6 +286,7 @@ class _Renderer:
             "source_kind": functools.partial(vocab.label, vocab.SOURCE_KIND_TERMS),
             "h": self.helpers,
             "link": link,
+            "abs_link": abs_link,
             "doc_link": doc_link,
             "claim_link": claim_link,
             "source_link": lambda source: relative_url(page, PAGES["sources"], source.id),
@@ -242,6 +302,7 @@ class _Renderer:
         out: dict[str, str] = {}
         for topic in self.briefing.topics:
             out[topic_page(topic.slug)] = self.topic(topic)
+        out.update(self.all_claims())
         for name, build in self._page_builders().items():
             out[PAGES.get(name, name)] = build()
         return out
@@ -296,6 +357,56 @@ class _Renderer:
     def timeline(self) -> str:
         dated = sorted((c for c in self.briefing.claims if c.as_of is not None), key=timeline_key)
         return self.render("timeline.md.j2", PAGES["timeline"], dated=dated[::-1])
+
+    def all_claims(self) -> dict[str, str]:
+        """The All claims table (newest first), in pages, and its rows as JSON."""
+        claims = sorted(
+            self.briefing.current_claims,
+            key=lambda c: (chronological_key(c.as_of) if c.as_of else (0, 0, 0), c.id),
+            reverse=True,
+        )
+        size = CLAIMS_PER_PAGE
+        count = max(1, -(-len(claims) // size))
+        out = {CLAIMS_INDEX: self.claims_index(claims)}
+        for number in range(1, count + 1):
+            page = claims_page(number)
+            out[page] = self.render(
+                "claims.md.j2",
+                page,
+                rows=claims[(number - 1) * size : number * size],
+                number=number,
+                pages=[(n, relative_url(page, claims_page(n))) for n in range(1, count + 1)],
+                total=len(claims),
+                index_url=relative_url(page, CLAIMS_INDEX),
+            )
+        return out
+
+    def claims_index(self, claims: list[Claim]) -> str:
+        """One row per current claim for briefing.js: what the table shows and sorts by."""
+        rows = []
+        for claim in claims:
+            as_of = claim.as_of
+            rows.append(
+                {
+                    "id": claim.id,
+                    "href": page_url(topic_page(self.helpers.placement[claim.id])) + "#" + claim.id,
+                    "statement": markup.to_plain(claim.statement),
+                    "status": claim.status,
+                    "kind": claim.kind,
+                    "date": as_of.iso if as_of else "",
+                    "shown": as_of.display if as_of else "",
+                    "sort": "{:04d}-{:02d}-{:02d}".format(*chronological_key(as_of))
+                    if as_of
+                    else "",
+                    "topic": claim.topic,
+                    "entities": [self.briefing.entity(s).name for s in claim.subjects],
+                    "sources": len(dict.fromkeys(claim.source_ids)),
+                }
+            )
+        topics = {t.slug: t.title for t in self.briefing.topics}
+        labels = {t.name: t.label for t in vocab.STATUS_TERMS}
+        data = {"topics": topics, "statuses": labels, "claims": rows}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def data_page(self) -> str:
         settings = self.options.settings

@@ -69,6 +69,21 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, OTHER, default]``: the first variable set."""
+    names = (
+        [loader.construct_scalar(node)]  # type: ignore[arg-type]
+        if isinstance(node, yaml.ScalarNode)
+        else loader.construct_sequence(node)  # type: ignore[arg-type]
+    )
+    *variables, default = names if len(names) > 1 else [*names, None]
+    for name in variables:
+        if os.environ.get(str(name)):
+            return os.environ[str(name)]
+    return default
+
+
+_AnyTagLoader.add_constructor("!ENV", _env)
 _AnyTagLoader.add_multi_constructor("!", _untagged)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
@@ -87,7 +102,8 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
     extra = ((data.get("extra") or {}).get("briefing") or {}) if isinstance(data, dict) else {}
     defaults = Settings()
     lic = extra.get("license") if isinstance(extra.get("license"), dict) else {}
-    site_url = os.environ.get("BRIEFING_SITE_URL") or _text(data, "site_url", "")
+    site_url = _text(data, "site_url", "") if "site_url" in data else ""
+    site_url = site_url or os.environ.get("BRIEFING_SITE_URL", "")
     return Settings(
         site_name=_text(data, "site_name", defaults.site_name),
         site_url=site_url.rstrip("/") + "/" if site_url else "",
