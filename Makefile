@@ -64,9 +64,10 @@ factdiff: $(RUNTIME_STAMP) ## Summarise fact changes since BASE (default origin/
 audit: $(RUNTIME_STAMP) ## Check every source URL and list claims older than MAX_AGE_DAYS
 	$(BIN)/briefing audit --check-urls --fail-on-broken --max-age-days $(MAX_AGE_DAYS)
 
-lint: $(TEST_STAMP) ## ruff over the code
+lint: $(TEST_STAMP) ## ruff and mypy (strict) over the code
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
 
 test: $(TEST_STAMP) $(CHROMIUM_STAMP) lint ## Install what the tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

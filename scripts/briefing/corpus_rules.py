@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from .entries import Entry, Index, citation_ids, sound_date
 from .errors import Code, Problem
+from .kinds import EntryKind
 from .rules import point_period
 from .shape import did_you_mean
 
@@ -84,8 +85,9 @@ def sources_are_cited(index: Index) -> Iterator[Problem]:
     if not index.complete.get("claim") or not index.complete.get("entity"):
         return
     cited: set[str] = set()
-    for kind in ("claim", "entity"):
-        for entry in index.all(kind):  # type: ignore[arg-type]
+    kinds: tuple[EntryKind, ...] = ("claim", "entity")
+    for kind in kinds:
+        for entry in index.all(kind):
             if not entry.ok("sources"):
                 return  # a citation list that cannot be read: "cited by no claim" may be false
             cited.update(sid for _, sid, _ in citation_ids(entry.raw.get("sources")))

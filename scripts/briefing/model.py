@@ -273,7 +273,7 @@ def _source(raw: Mapping[str, Any]) -> Source:
         id=raw["id"],
         title=_text(raw["title"]) or "",
         publisher=_text(raw.get("publisher")),
-        url=raw.get("url").strip() if raw.get("url") else None,
+        url=str(raw["url"]).strip() if raw.get("url") else None,
         published=_date(raw.get("published")),
         retrieved=_date(raw.get("retrieved")),
         kind=raw.get("kind"),

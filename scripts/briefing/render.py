@@ -296,7 +296,8 @@ class _Renderer:
         }
 
     def render(self, template: str, page: str, **extra: Any) -> str:
-        return self.env.get_template(template).render(self.context(page, **extra))
+        text: str = self.env.get_template(template).render(self.context(page, **extra))
+        return text
 
     def pages(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -45,7 +45,8 @@ def _sequence(text: str, key: str) -> yaml.Node | None:
         return None
     for key_node, value_node in root.value:
         if key_node.value == key:
-            return value_node
+            node: yaml.Node = value_node
+            return node
     return None
 
 

@@ -71,8 +71,8 @@ def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 
 def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """MkDocs' ``!ENV VAR`` / ``!ENV [VAR, OTHER, default]``: the first variable set."""
-    names = (
-        [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    names: list[Any] = (
+        [loader.construct_scalar(node)]
         if isinstance(node, yaml.ScalarNode)
         else loader.construct_sequence(node)  # type: ignore[arg-type]
     )
@@ -88,6 +88,10 @@ _AnyTagLoader.add_multi_constructor("!", _untagged)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _text(data: dict[str, Any], key: str, default: str) -> str:
     value = data.get(key)
     return value if isinstance(value, str) else default
@@ -99,9 +103,11 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
     except (OSError, yaml.YAMLError):
         data = {}
-    extra = ((data.get("extra") or {}).get("briefing") or {}) if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        data = {}
+    extra = _mapping(_mapping(data.get("extra")).get("briefing"))
     defaults = Settings()
-    lic = extra.get("license") if isinstance(extra.get("license"), dict) else {}
+    lic = _mapping(extra.get("license"))
     site_url = _text(data, "site_url", "") if "site_url" in data else ""
     site_url = site_url or os.environ.get("BRIEFING_SITE_URL", "")
     return Settings(

@@ -7,7 +7,7 @@ position of the value (or of the key, for an unknown key) and a message an edito
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import Code, Problem
@@ -63,6 +63,19 @@ def missing_field(error: jsonschema.ValidationError) -> str:
 Explain = Callable[["Document", Pointer, "jsonschema.ValidationError"], list[Problem]]
 
 
+def _schema(error: jsonschema.ValidationError) -> Mapping[str, Any]:
+    """The schema of the keyword that failed (jsonschema types it loosely)."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
+def _instance(error: jsonschema.ValidationError) -> Any:
+    return error.instance
+
+
+def _expected_value(error: jsonschema.ValidationError) -> Any:
+    return error.validator_value
+
+
 def _required(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
     what = "the file" if not pointer else f"this {field_name(pointer) or 'entry'} entry"
     if pointer and isinstance(pointer[-1], int):
@@ -77,7 +90,7 @@ def _required(doc: Document, pointer: Pointer, error: jsonschema.ValidationError
 
 
 def _unknown(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
-    known = list((error.schema.get("properties") or {}).keys())
+    known = list((_schema(error).get("properties") or {}).keys())
     return [
         doc.problem(
             (*pointer, extra),
@@ -86,7 +99,7 @@ def _unknown(doc: Document, pointer: Pointer, error: jsonschema.ValidationError)
             f"allowed here: {', '.join(known)}",
             key=True,
         )
-        for extra in sorted(set(error.instance) - set(known), key=str)
+        for extra in sorted(set(_instance(error)) - set(known), key=str)
     ]
 
 
@@ -102,7 +115,7 @@ def _type(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) ->
 
 
 def _enum(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
-    options = [str(o) for o in error.validator_value]
+    options = [str(o) for o in _expected_value(error)]
     return [
         doc.problem(
             pointer,
@@ -124,7 +137,7 @@ def _too_long(doc: Document, pointer: Pointer, error: jsonschema.ValidationError
         doc.problem(
             pointer,
             Code.TOO_LONG,
-            f"{field_name(pointer)} is {len(error.instance):,} characters; the limit is "
+            f"{field_name(pointer)} is {len(_instance(error)):,} characters; the limit is "
             f"{error.validator_value:,}",
         )
     ]
@@ -141,8 +154,10 @@ def _range(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -
     ]
 
 
-def _pattern(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
-    code = Code(error.schema.get("x-code") or getattr(error, "parent_schema_code", None) or "E203")
+def _pattern(
+    doc: Document, pointer: Pointer, error: jsonschema.ValidationError, parent_code: str | None
+) -> list[Problem]:
+    code = Code(_schema(error).get("x-code") or parent_code or "E203")
     name, value = field_name(pointer), error.instance
     if code is Code.BAD_ID or (code is Code.BAD_VALUE and name in ("id", "source")):
         message = (
@@ -190,9 +205,13 @@ def problems(
 ) -> list[Problem]:
     """Every schema error of the part of ``doc`` at ``base``, as positioned problems."""
     found: list[Problem] = []
-    for error in _leaf_errors(errors):
+    for error, parent_code in _leaf_errors(errors):
         pointer: Pointer = (*base, *error.absolute_path)
-        found.extend(_EXPLAIN.get(str(error.validator), _pattern)(doc, pointer, error))
+        explain = _EXPLAIN.get(str(error.validator))
+        if explain is None:
+            found.extend(_pattern(doc, pointer, error, parent_code))
+        else:
+            found.extend(explain(doc, pointer, error))
     return found
 
 
@@ -216,25 +235,18 @@ def bad_fields(errors: Iterable[jsonschema.ValidationError]) -> frozenset[str] |
 
 def _leaf_errors(
     errors: Iterable[jsonschema.ValidationError],
-) -> Iterator[jsonschema.ValidationError]:
-    """Replace oneOf/anyOf errors by the most relevant error of their branches."""
+) -> Iterator[tuple[jsonschema.ValidationError, str | None]]:
+    """Each error, with oneOf/anyOf errors replaced by the most relevant error of their
+    branches (and the code of the field they belong to)."""
     import jsonschema.exceptions
 
     for error in errors:
-        if error.validator in ("oneOf", "anyOf", "allOf") and error.context:
-            code = error.schema.get("x-code")
-            if error.validator == "allOf":  # the $ref wrapper of an entry: all its errors
-                for inner in error.context:
-                    inner.parent_schema_code = None  # type: ignore[attr-defined]
-                yield from _leaf_errors(error.context)
-                continue
-            best = jsonschema.exceptions.best_match(error.context)
-            if best.validator == "type" and isinstance(error.instance, str | int):
-                # A string that fits no branch: report it as its field's own kind of error.
-                best = next((e for e in error.context if e.validator == "pattern"), best)
-            best.parent_schema_code = code  # type: ignore[attr-defined]
-            best.path = error.path
-            yield best
-        else:
-            error.parent_schema_code = None  # type: ignore[attr-defined]
-            yield error
+        if error.validator not in ("oneOf", "anyOf") or not error.context:
+            yield error, None
+            continue
+        best = jsonschema.exceptions.best_match(error.context)
+        if best.validator == "type" and isinstance(error.instance, str | int):
+            # A string that fits no branch: report it as its field's own kind of error.
+            best = next((e for e in error.context if e.validator == "pattern"), best)
+        best.path = error.path
+        yield best, _schema(error).get("x-code")
