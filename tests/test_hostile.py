@@ -416,7 +416,9 @@ def test_no_payload_runs_in_the_browser(hostile_site: Path):
         for name in ("jinja", "jinja-raw", "attr-list", "snippet", "emoji", "entities"):
             text = page.locator(f"h3#c-{name}.bf-claim__statement").inner_text()
             assert text == f"Payload {name}: {PAYLOADS[name]} end.", text
-        assert "49" not in page.locator("article.bf-claim", has=page.locator("#c-jinja")).inner_text()
+        assert (
+            "49" not in page.locator("article.bf-claim", has=page.locator("#c-jinja")).inner_text()
+        )
         page.locator("a.bf-cite").first.hover()
         assert page.locator("#bf-tip strong").inner_text().startswith("<script>")
         # Material's search renders results from the index: they must stay text too.

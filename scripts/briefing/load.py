@@ -168,69 +168,80 @@ class _Unusual(Exception):
     """The fast constructor met something only ``_FactLoader`` knows how to report."""
 
 
-def _fast_construct(loader: _FactLoader, root: yaml.Node, text: str) -> Any:
+class _FastBuilder:
     """Plain data for a composed document that uses only plain values, as ``_FactLoader``
     would build it, but several times faster: no generators, no per-node bookkeeping, and
     string values (most nodes) taken straight from their parent's loop.
 
     Raises ``_Unusual`` at the first alias, tag, merge key, odd key, duplicate key or too
-    deep nesting (or on any error), and the caller then constructs the document with
-    ``_FactLoader`` itself, which reports the problem exactly as before.
+    deep nesting, and the caller then constructs the document with ``_FactLoader`` itself,
+    which reports the problem exactly as before.
     """
-    scalar_node, mapping_node, sequence_node = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
-    scalars = loader.yaml_constructors
-    # An alias is the same node met twice. Without an anchor (&) in the text there can be
-    # no alias (an undefined one fails to compose), so nodes need tracking only then.
-    track = "&" in text
-    seen: set[int] = set()
 
-    def build(node: yaml.Node, depth: int) -> Any:
+    def __init__(self, loader: _FactLoader, text: str) -> None:
+        self.scalars = loader.yaml_constructors
+        self.loader = loader
+        # An alias is the same node met twice. Without an anchor (&) in the text there can
+        # be no alias (an undefined one fails to compose), so nodes need tracking only then.
+        self.track = "&" in text
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
         if depth >= MAX_DEPTH:  # too deep: the careful constructor reports it
             raise _Unusual
-        if track:
-            if id(node) in seen:
+        if self.track:
+            if id(node) in self.seen:
                 raise _Unusual
-            seen.add(id(node))
-        tag = node.tag
-        kind = type(node)
-        if kind is scalar_node:
+            self.seen.add(id(node))
+        tag, kind = node.tag, type(node)
+        if kind is yaml.ScalarNode:
             if tag == _STR:
                 return node.value
             if tag in _ALLOWED_TAGS:  # int, float, bool, null
-                return scalars[tag](loader, node)
+                return self.scalars[tag](self.loader, node)
             raise _Unusual
-        child = depth + 1
-        if child >= MAX_DEPTH and node.value:
+        if depth + 1 >= MAX_DEPTH and node.value:
             raise _Unusual
-        if kind is mapping_node and tag == _MAP:
-            mapping: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                if type(key_node) is not scalar_node:
-                    raise _Unusual
-                if not track and key_node.tag == _STR:
-                    key = key_node.value
-                else:
-                    key = build(key_node, child)
-                    if not isinstance(key, str | int | float | bool | None):
-                        raise _Unusual
-                if key in mapping:
-                    raise _Unusual
-                if not track and value_node.tag == _STR and type(value_node) is scalar_node:
-                    mapping[key] = value_node.value
-                else:
-                    mapping[key] = build(value_node, child)
-            return mapping
-        if kind is sequence_node and tag == _SEQ:
-            if track:
-                return [build(item, child) for item in node.value]
-            return [
-                item.value if item.tag == _STR and type(item) is scalar_node else build(item, child)
-                for item in node.value
-            ]
+        if kind is yaml.MappingNode and tag == _MAP:
+            return self.mapping(node, depth + 1)
+        if kind is yaml.SequenceNode and tag == _SEQ:
+            return self.sequence(node, depth + 1)
         raise _Unusual
 
+    def mapping(self, node: yaml.Node, child: int) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        plain = not self.track
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode:
+                raise _Unusual
+            if plain and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = self.build(key_node, child)
+                if not isinstance(key, str | int | float | bool | None):
+                    raise _Unusual
+            if key in mapping:
+                raise _Unusual
+            if plain and value_node.tag == _STR and type(value_node) is yaml.ScalarNode:
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = self.build(value_node, child)
+        return mapping
+
+    def sequence(self, node: yaml.Node, child: int) -> list[Any]:
+        if self.track:
+            return [self.build(item, child) for item in node.value]
+        scalar = yaml.ScalarNode
+        return [
+            item.value if item.tag == _STR and type(item) is scalar else self.build(item, child)
+            for item in node.value
+        ]
+
+
+def _fast_construct(loader: _FactLoader, root: yaml.Node, text: str) -> Any:
+    """``_FastBuilder``'s data for the document, or ``_Unusual`` on anything else at all."""
     try:
-        return build(root, 0)
+        return _FastBuilder(loader, text).build(root, 0)
     except Exception as exc:  # anything at all: let the careful constructor decide
         raise _Unusual from exc
 
