@@ -1,4 +1,5 @@
-/* The Xiaomi EV briefing: citation previews and the timeline filter.
+/* The Xiaomi EV briefing: citation previews, the timeline filter and, in the live preview
+   only, a banner listing the facts' problems.
    Pages work without it: citations are plain links and the timeline lists everything. */
 (function () {
   "use strict";
@@ -70,7 +71,38 @@
     });
   }
 
+  function previewStatus() {
+    // Only `briefing serve` loads docs/preview-status.js, which sets briefingPreviewStatus;
+    // a built site never has it. Problems are editors' text: shown as text, never as HTML.
+    var old = document.getElementById("bf-preview-status");
+    if (old) { old.remove(); }
+    var status = window.briefingPreviewStatus;
+    if (!status || !status.problems || !status.problems.length) { return; }
+    var banner = document.createElement("section");
+    banner.id = "bf-preview-status";
+    banner.className = "bf-preview-status";
+    banner.setAttribute("role", "alert");
+    var heading = document.createElement("strong");
+    var count = status.problems.length;
+    heading.textContent = "The facts have " + count + (count === 1 ? " problem" : " problems") +
+      ". This preview shows the last good pages until they are fixed:";
+    var list = document.createElement("ul");
+    status.problems.forEach(function (text) {
+      var item = document.createElement("li");
+      var code = document.createElement("code");
+      code.textContent = text;
+      item.appendChild(code);
+      list.appendChild(item);
+    });
+    banner.appendChild(heading);
+    banner.appendChild(list);
+    var main = document.querySelector(".md-main") || document.body.firstChild;
+    main.parentNode.insertBefore(banner, main);
+  }
+  window.briefingShowPreviewStatus = previewStatus;
+
   function init() {
+    previewStatus();
     labelSearchDialog();
     citationPreviews();
     timelineFilter();

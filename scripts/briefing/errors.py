@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .failure import BriefingError
+
 
 class Code(StrEnum):
     """Stable error codes. The editors' guide lists every one; never renumber."""
@@ -100,7 +102,7 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     return "\n".join(lines)
 
 
-class FactsError(Exception):
+class FactsError(BriefingError):
     """Raised by a stage that cannot go on; carries every problem found so far."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from .failure import BriefingError
 from .load import SOURCES_FILE, _Base
 
 _ID_NUMBER = re.compile(r"-(\d+)$")
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(BriefingError):
+    """The skeleton cannot be added (unknown topic, unreadable file...)."""
 
 
 @dataclass(frozen=True)
