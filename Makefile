@@ -110,4 +110,5 @@ lock: ## Re-pin the dependencies with hashes (needs uv)
 	done
 
 clean: ## Remove the virtualenv, generated pages and the built site
-	rm -rf $(VENV) site docs/briefing docs/index.md .pytest_cache
+	rm -rf $(VENV) site docs/briefing docs/index.md docs/preview-status.js .pytest_cache \
+	  .cache .site-preview .briefing-*.yml

@@ -103,6 +103,6 @@ def test_a_missing_engine_is_one_line(tmp_path):
     """An engine module the interpreter cannot find: what to run, not a traceback."""
     from briefing.engines import Engine, EngineMissing
 
-    engine = Engine("nothing", "no_such_engine_module", site_dir_option=True, appends_lists=False)
+    engine = Engine("nothing", "no_such_engine_module", True, False, rereads_inherited=True)
     with pytest.raises(EngineMissing, match="make site ENGINE=nothing"):
         engine.require()

@@ -5,6 +5,7 @@ nothing running."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -112,6 +113,14 @@ class Preview:
             os.kill(pid, signal.SIGKILL)
 
 
+def add_topic(project: Path, slug: str, title: str) -> None:
+    """A copy of the motivations topic under new claim ids."""
+    text = (project / "facts" / "motivations.yaml").read_text()
+    text = re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"\b(id|superseded_by): ([a-z0-9-]+)", rf"\1: {slug}-\2", text)
+    (project / "facts" / f"{slug}.yaml").write_text(text)
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
@@ -159,6 +168,9 @@ def test_the_preview_tells_the_truth(tmp_path: Path, engine: str):
             assert page.locator("#bf-preview-status").count() == 0
             assert watch.foreign == []
             page.close()
+        # A new topic changes the navigation that mkdocs.yml inherits: every page links it.
+        add_topic(project, "new-topic", "A new topic")
+        wait_for(lambda: "briefing/new-topic/" in (fetch(preview.base) or ""), 30)
         engine_pids = children(preview.process.pid)
         assert engine_pids
         assert preview.stop(signal.SIGTERM) == 0

@@ -37,6 +37,8 @@ class Engine:
     site_dir_option: bool
     # INHERIT appends lists (Zensical's deepmerge) instead of replacing them (MkDocs).
     appends_lists: bool
+    # Its server re-reads INHERITed files on every rebuild (Zensical only re-reads its own).
+    rereads_inherited: bool
 
     def installed(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -68,12 +70,19 @@ class Engine:
         return command
 
 
+_MKDOCS_LIKE = {"site_dir_option": True, "appends_lists": False, "rereads_inherited": True}
 ENGINES: dict[str, Engine] = {
     engine.name: engine
     for engine in (
-        Engine("mkdocs", "mkdocs", site_dir_option=True, appends_lists=False),
-        Engine("properdocs", "properdocs", site_dir_option=True, appends_lists=False),
-        Engine("zensical", "zensical", site_dir_option=False, appends_lists=True),
+        Engine("mkdocs", "mkdocs", **_MKDOCS_LIKE),
+        Engine("properdocs", "properdocs", **_MKDOCS_LIKE),
+        Engine(
+            "zensical",
+            "zensical",
+            site_dir_option=False,
+            appends_lists=True,
+            rereads_inherited=False,
+        ),
     )
 }
 

@@ -15,12 +15,14 @@ group before this process exits.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import shutil
 import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
@@ -41,6 +43,7 @@ STATUS_FILE = "preview-status.js"  # under docs/; mkdocs.yml lists it in draft_d
 PREVIEW_CONFIG = ".briefing-preview.yml"  # beside mkdocs.yml while the preview runs
 PREVIEW_SITE = ".site-preview"  # Zensical's preview output (MkDocs uses a temporary folder)
 POLL_SECONDS = 0.2
+NAVIGATION_NOTE = "# navigation: "
 
 PLACEHOLDER_HOME = """\
 ---
@@ -140,25 +143,50 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _watch(
-    child: Child,
-    engine: Engine,
-    facts: Path,
-    docs_dir: Path,
-    options: RenderOptions,
-    last: tuple[tuple[str, int, int], ...],
-) -> None:
-    """Render again whenever a fact file changes after ``last`` (the snapshot taken before the
-    first render, so an edit made while the engine started is not missed)."""
-    while child.running():
-        time.sleep(POLL_SECONDS)
-        now = _snapshot(facts)
-        if now != last:
-            last = now
-            write_status(docs_dir, render(facts, docs_dir, options))
-    raise ServerError(
-        f"{engine.name} serve stopped on its own ({child.reason()}); start the preview again"
-    )
+@dataclass
+class _Preview:
+    """What the watch loop keeps up to date: the pages, the status and (for engines that do
+    not re-read the navigation file mkdocs.yml inherits) the overlay configuration."""
+
+    facts: Path
+    docs_dir: Path
+    options: RenderOptions
+    engine: Engine
+    config: Path
+    seen: tuple[tuple[str, int, int], ...] = ()
+    navigation: str = ""
+
+    def update(self) -> None:
+        self.seen = _snapshot(self.facts)
+        problems = render(self.facts, self.docs_dir, self.options)
+        ensure_pages(self.docs_dir)
+        write_status(self.docs_dir, problems)
+        if not self.engine.rereads_inherited:
+            self._touch_config()
+
+    def _touch_config(self) -> None:
+        """Zensical reads INHERIT once, but reloads when its own configuration changes: a new
+        or removed topic changes docs/briefing/nav.yml, so note its digest there."""
+        try:
+            digest = hashlib.sha256((self.docs_dir / NAV_FILE).read_bytes()).hexdigest()
+        except OSError:
+            return
+        if self.navigation and digest != self.navigation:
+            text = self.config.read_text(encoding="utf-8").split(NAVIGATION_NOTE, 1)[0]
+            self.config.write_text(f"{text}{NAVIGATION_NOTE}{digest}\n", encoding="utf-8")
+        self.navigation = digest
+
+    def watch(self, child: Child) -> None:
+        """Render again whenever a fact file changes; an edit made while the engine started
+        is not missed (``seen`` was taken before the first render)."""
+        while child.running():
+            time.sleep(POLL_SECONDS)
+            if _snapshot(self.facts) != self.seen:
+                self.update()
+        raise ServerError(
+            f"{self.engine.name} serve stopped on its own ({child.reason()}); "
+            "start the preview again"
+        )
 
 
 def serve(
@@ -169,32 +197,29 @@ def serve(
     engine: Engine,
     options: RenderOptions,
 ) -> int:
-    """Run the preview until a signal stops it (0) or the engine's server dies (ServeError)."""
+    """Run the preview until a signal stops it (0) or the engine's server dies (ServerError)."""
     engine.require()
     check_free(address)
     config = config.absolute()
     with _stop_on_signals(), contextlib.ExitStack() as cleanup:
         try:
-            seen = _snapshot(facts)
-            problems = render(facts, docs_dir, options)
-            ensure_pages(docs_dir)
-            write_status(docs_dir, problems)
-            cleanup.callback((docs_dir / STATUS_FILE).unlink, missing_ok=True)
             settings: dict[str, object] = {"strict": False}
             if not engine.site_dir_option:
                 settings["site_dir"] = PREVIEW_SITE
                 cleanup.callback(shutil.rmtree, config.parent / PREVIEW_SITE, ignore_errors=True)
-            preview = cleanup.enter_context(
-                overlay(
-                    engine, config, settings, extra_javascript=(STATUS_FILE,), name=PREVIEW_CONFIG
-                )
+            javascript = (STATUS_FILE,)
+            preview_config = cleanup.enter_context(
+                overlay(engine, config, settings, extra_javascript=javascript, name=PREVIEW_CONFIG)
             )
-            command = engine.serve_command(preview, str(address))
+            preview = _Preview(facts, docs_dir, options, engine, preview_config)
+            cleanup.callback((docs_dir / STATUS_FILE).unlink, missing_ok=True)
+            preview.update()
+            command = engine.serve_command(preview_config, str(address))
             child = Child(command, cwd=config.parent, env=engine_env(), name=engine.name)
             cleanup.callback(child.stop)
             child.wait_until_listening(address)
             print(f"Preview at {address.url()} ({engine.name}); Ctrl-C stops it.", flush=True)
-            _watch(child, engine, facts, docs_dir, options, seen)
+            preview.watch(child)
         except _Stop:
             pass  # the clean-up above stops the engine's server
     print("Preview stopped.", flush=True)
