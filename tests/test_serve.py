@@ -199,6 +199,12 @@ def test_a_fresh_clone_with_a_fact_error_waits_for_the_fix(tmp_path: Path):
         assert "facts/partnerships.yaml:2:1: E101" in status
         assert 'src="preview-status.js"' in (fetch(preview.base) or "")
         assert preview.process.poll() is None  # still running, watching for the fix
+        second = run_serve(project, "--dev-addr", f"127.0.0.1:{free_port()}")
+        assert second.returncode == 1
+        assert second.stderr.strip() == (
+            f"briefing serve: another preview of this project is running at {preview.base}; "
+            "use that one, or stop it first (Ctrl-C in its terminal)"
+        )
         plans.write_text(good)
         wait_for(lambda: BEFORE in (fetch(preview.base + PAGE) or ""), 60)
         wait_for(lambda: '"problems": []' in (fetch(preview.base + "preview-status.js") or ""), 30)

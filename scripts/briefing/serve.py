@@ -15,6 +15,7 @@ group before this process exits.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import shutil
@@ -41,6 +42,7 @@ from .render import RenderOptions
 
 STATUS_FILE = "preview-status.js"  # under docs/; mkdocs.yml lists it in draft_docs
 PREVIEW_CONFIG = ".briefing-preview.yml"  # beside mkdocs.yml while the preview runs
+PREVIEW_LOCK = ".briefing-preview.lock"  # held by the one preview of a project
 PREVIEW_SITE = ".site-preview"  # Zensical's preview output (MkDocs uses a temporary folder)
 POLL_SECONDS = 0.2
 NAVIGATION_NOTE = "# navigation: "
@@ -143,6 +145,25 @@ def _stop_on_signals() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+@contextlib.contextmanager
+def _only_preview(config: Path, address: Address) -> Iterator[None]:
+    """One preview per project: two would share docs/ and the preview's configuration."""
+    with (config.parent / PREVIEW_LOCK).open("a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            where = lock.read().strip() or "another address"
+            raise ServerError(
+                f"another preview of this project is running at {where}; use that one, or "
+                "stop it first (Ctrl-C in its terminal)"
+            ) from None
+        lock.truncate(0)
+        lock.write(f"{address.url()}\n")
+        lock.flush()
+        yield
+
+
 @dataclass
 class _Preview:
     """What the watch loop keeps up to date: the pages, the status and (for engines that do
@@ -199,9 +220,9 @@ def serve(
 ) -> int:
     """Run the preview until a signal stops it (0) or the engine's server dies (ServerError)."""
     engine.require()
-    check_free(address)
     config = config.absolute()
-    with _stop_on_signals(), contextlib.ExitStack() as cleanup:
+    with _only_preview(config, address), _stop_on_signals(), contextlib.ExitStack() as cleanup:
+        check_free(address)
         try:
             settings: dict[str, object] = {"strict": False}
             if not engine.site_dir_option:
@@ -219,6 +240,9 @@ def serve(
             cleanup.callback(child.stop)
             child.wait_until_listening(address)
             print(f"Preview at {address.url()} ({engine.name}); Ctrl-C stops it.", flush=True)
+            if address.local()[0] != address.host:
+                mine = f"this computer's address, port {address.port}"
+                print(f"Other devices on your network: {mine}.", flush=True)
             preview.watch(child)
         except _Stop:
             pass  # the clean-up above stops the engine's server
