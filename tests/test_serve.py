@@ -130,7 +130,9 @@ def goto(page, url: str) -> None:
             page.goto(url)
             return
         except Error as error:
-            if "interrupted by another navigation" not in str(error):
+            if not any(
+                sign in str(error) for sign in ("interrupted by another navigation", "ERR_ABORTED")
+            ):
                 raise
             time.sleep(0.3)
     raise AssertionError(f"could not open {url}")
