@@ -7,6 +7,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 TEST_STAMP := $(VENV)/.test-installed
+EDITOR_STAMP := $(VENV)/.editor-installed
+# The site engine: mkdocs (default), properdocs or zensical. The others are optional extras,
+# each pinned with hashes in its own lock file and installed on first use.
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs zensical
+ifeq ($(filter $(ENGINE),$(ENGINES)),)
+$(error ENGINE must be one of: $(ENGINES))
+endif
+OPTIONAL_ENGINE_STAMPS := $(VENV)/.properdocs-installed $(VENV)/.zensical-installed
+ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(RUNTIME_STAMP),$(VENV)/.$(ENGINE)-installed)
+# Where `make serve` listens: ADDR=0.0.0.0:8001 previews on a phone on the same network.
+ADDR ?= 127.0.0.1:8000
 CHROMIUM_STAMP := $(VENV)/.chromium-checked
 # Reproducible builds: default the build date to the last commit that touched the facts.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- facts 2>/dev/null || echo 0)
@@ -30,8 +42,19 @@ $(RUNTIME_STAMP): requirements.lock pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(TEST_STAMP): requirements-test.lock $(RUNTIME_STAMP)
+# The tests build and browse the site with every engine, so they install them all.
+$(TEST_STAMP): requirements-test.lock $(RUNTIME_STAMP) $(EDITOR_STAMP) $(OPTIONAL_ENGINE_STAMPS)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
+	@touch $@
+
+# yamllint for the editors' pre-commit hooks (.pre-commit-config.yaml); `make check` brings it.
+$(EDITOR_STAMP): requirements-editor.lock $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-editor.lock
+	@touch $@
+
+# An optional engine: requirements-properdocs.lock or requirements-zensical.lock.
+$(OPTIONAL_ENGINE_STAMPS): $(VENV)/.%-installed: requirements-%.lock $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $<
 	@touch $@
 
 # Debian's Chromium for the browser tests; installed when missing and we may install it.
@@ -45,13 +68,13 @@ $(CHROMIUM_STAMP): | $(VENV)/bin/python
 	fi
 	@touch $@
 
-serve: $(RUNTIME_STAMP) ## Build, serve at http://127.0.0.1:8000 and rebuild on every change
-	$(BIN)/briefing serve
+serve: $(ENGINE_STAMP) ## Preview at http://127.0.0.1:8000, re-rendered on every change (ADDR=, ENGINE=)
+	$(BIN)/briefing serve --engine $(ENGINE) --dev-addr $(ADDR)
 
-site: $(RUNTIME_STAMP) ## Validate the facts and build the site into site/
-	$(BIN)/briefing build
+site: $(ENGINE_STAMP) ## Validate the facts and build the site into site/ (ENGINE=mkdocs|properdocs|zensical)
+	$(BIN)/briefing build --engine $(ENGINE)
 
-check: $(RUNTIME_STAMP) ## Validate the facts and print every problem (FORMAT=github for CI)
+check: $(RUNTIME_STAMP) $(EDITOR_STAMP) ## Validate the facts and print every problem (FORMAT=github for CI)
 	$(BIN)/briefing check --format $(FORMAT)
 
 render: $(RUNTIME_STAMP) ## Write the generated Markdown pages only (for another engine)
@@ -78,9 +101,15 @@ screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screensho
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
 	$(BIN)/python scripts/bench.py
 
+# Every extra's lock pins the runtime's packages exactly as requirements.lock does.
+LOCK_EXTRAS := test editor properdocs zensical
 lock: ## Re-pin the dependencies with hashes (needs uv)
 	uv pip compile pyproject.toml requirements-build.in --python-version 3.11 --generate-hashes --universal -o requirements.lock
-	uv pip compile pyproject.toml requirements-build.in --extra test --python-version 3.11 --generate-hashes --universal -o requirements-test.lock
+	for extra in $(LOCK_EXTRAS); do \
+	  uv pip compile pyproject.toml requirements-build.in --extra $$extra -c requirements.lock \
+	    --python-version 3.11 --generate-hashes --universal -o requirements-$$extra.lock || exit 1; \
+	done
 
 clean: ## Remove the virtualenv, generated pages and the built site
-	rm -rf $(VENV) site docs/briefing docs/index.md .pytest_cache
+	rm -rf $(VENV) site docs/briefing docs/index.md docs/preview-status.js .pytest_cache \
+	  .cache .site-preview .briefing-*.yml

@@ -3,6 +3,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+import pytest
+
 from .conftest import MINI, ROOT, run_briefing
 
 
@@ -71,3 +73,38 @@ def test_a_second_make_run_reinstalls_nothing():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def one_line_failure(result: subprocess.CompletedProcess[str], command: str) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"briefing {command}: ")
+    return lines[0]
+
+
+def test_diff_to_a_folder_that_does_not_exist_is_one_line(tmp_path):
+    target = tmp_path / "missing" / "x.md"
+    line = one_line_failure(run_briefing("diff", "HEAD", "--output", str(target)), "diff")
+    assert line == f"briefing diff: {target}: No such file or directory"
+
+
+@pytest.mark.parametrize("command", ["render", "build"])
+def test_docs_under_a_regular_file_is_one_line(tmp_path, command):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run_briefing(command, "--docs-dir", str(blocker / "docs"), cwd=ROOT)
+    assert (
+        one_line_failure(result, command)
+        == f"briefing {command}: {blocker}: is a file, not a folder"
+    )
+
+
+def test_a_missing_engine_is_one_line(tmp_path):
+    """An engine module the interpreter cannot find: what to run, not a traceback."""
+    from briefing.engines import Engine, EngineMissing
+
+    engine = Engine("nothing", "no_such_engine_module", True, False, rereads_inherited=True)
+    with pytest.raises(EngineMissing, match="make site ENGINE=nothing"):
+        engine.require()

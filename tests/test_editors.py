@@ -294,6 +294,27 @@ def test_pre_commit_hooks_run_the_project_check():
     assert any(entry.startswith(".venv/bin/yamllint") for entry in entries)
 
 
+def test_make_check_alone_installs_what_the_hooks_run(tmp_path):
+    """The hooks call .venv/bin/briefing and .venv/bin/yamllint: `make check` on a machine
+    with no virtualenv yet installs both, from hash-locked files, and not the test extras."""
+    result = subprocess.run(
+        ["make", "--dry-run", "check", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    installs = [line for line in result.stdout.splitlines() if "pip install" in line]
+    assert any("--require-hashes --no-deps -r requirements.lock" in line for line in installs)
+    assert any(
+        "--require-hashes --no-deps -r requirements-editor.lock" in line for line in installs
+    )
+    assert not any("requirements-test.lock" in line for line in installs)
+    editor_lock = (ROOT / "requirements-editor.lock").read_text()
+    assert re.search(r"^yamllint==[\d.]+ \\\n    --hash=sha256:", editor_lock, re.MULTILINE)
+
+
 def test_templates_ask_for_sources():
     pr = (ROOT / ".github" / "pull_request_template.md").read_text()
     assert "Source id" in pr

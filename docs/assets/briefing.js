@@ -1,6 +1,7 @@
-/* The Xiaomi EV briefing: citation previews and the timeline filter.
-   Pages work without it: citations are plain links to the page's own reference list, and
-   the timeline lists everything, newest first. */
+/* The Xiaomi EV briefing: citation previews, the timeline filter, permalinks and citations,
+   the All claims table and, in the live preview only, a banner listing the facts' problems.
+   Pages work without it: citations are plain links to the page's own reference list, the
+   timeline lists everything newest first, and each claim's citation is plain text. */
 (function () {
   "use strict";
 
@@ -348,7 +349,38 @@
     });
   }
 
+  function previewStatus() {
+    // Only `briefing serve` loads docs/preview-status.js, which sets briefingPreviewStatus;
+    // a built site never has it. Problems are editors' text: shown as text, never as HTML.
+    var old = document.getElementById("bf-preview-status");
+    if (old) { old.remove(); }
+    var status = window.briefingPreviewStatus;
+    if (!status || !status.problems || !status.problems.length) { return; }
+    var banner = document.createElement("section");
+    banner.id = "bf-preview-status";
+    banner.className = "bf-preview-status";
+    banner.setAttribute("role", "alert");
+    var heading = document.createElement("strong");
+    var count = status.problems.length;
+    heading.textContent = "The facts have " + count + (count === 1 ? " problem" : " problems") +
+      ". This preview shows the last good pages until they are fixed:";
+    var list = document.createElement("ul");
+    status.problems.forEach(function (text) {
+      var item = document.createElement("li");
+      var code = document.createElement("code");
+      code.textContent = text;
+      item.appendChild(code);
+      list.appendChild(item);
+    });
+    banner.appendChild(heading);
+    banner.appendChild(list);
+    var main = document.querySelector(".md-main") || document.body.firstChild;
+    main.parentNode.insertBefore(banner, main);
+  }
+  window.briefingShowPreviewStatus = previewStatus;
+
   function init() {
+    previewStatus();
     labelSearchDialog();
     citationPreviews();
     timelineFilter();

@@ -1,34 +1,36 @@
-"""Stage 5: the site. MkDocs builds the rendered Markdown into a temporary folder; only a
-successful build replaces ``site/``, so a failed or interrupted one never loses the last good
-site. Builds of the same site folder are serialised with a lock.
+"""Stage 5: the site. The engine (MkDocs by default, see engines.py) builds the rendered
+Markdown into a temporary folder; only a successful build replaces ``site/``, so a failed or
+interrupted one never loses the last good site. Builds of the same site folder are serialised
+with a lock.
 
-MkDocs runs as a subprocess through its command line, so nothing here depends on its
-internals and another engine reading ``mkdocs.yml`` could take its place.
+The engine runs as a subprocess through its command line, so nothing here depends on its
+internals.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .engines import DEFAULT_ENGINE, ENGINES, Engine, clean_output, engine_env, overlay
+from .failure import BriefingError
+
 BUILD_PREFIX = ".site-build-"
 OLD_PREFIX = ".site-old-"
 
 
-class BuildError(Exception):
-    """MkDocs failed; ``output`` is what it printed."""
+class BuildError(BriefingError):
+    """The engine failed; ``output`` is what it printed."""
 
     def __init__(self, output: str) -> None:
-        super().__init__("the site build failed")
+        super().__init__("the site did not build")
         self.output = output
 
 
@@ -68,53 +70,32 @@ def _remove_leftovers(parent: Path, site_name: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-# Progress messages of the Chinese word segmenter used by the search index.
-_CHATTER = (
-    "Building prefix dict",
-    "Dumping model",
-    "Loading model",
-    "Loading model cost",
-    "Prefix dict has been built",
-)
-
-
-def _is_chatter(line: str) -> bool:
-    return line.startswith(_CHATTER) or line.startswith("INFO")
-
-
-def mkdocs_build(config_file: Path, out_dir: Path, *, strict: bool = True) -> str:
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--config-file",
-        str(config_file.resolve()),
-        "--site-dir",
-        str(out_dir),
-    ]
-    if strict:
-        command.append("--strict")
-    env = dict(os.environ)
+def engine_build(engine: Engine, config_file: Path, out_dir: Path, *, strict: bool = True) -> str:
+    """Run ``engine``'s build of ``config_file`` into ``out_dir``; its messages, cleaned."""
+    engine.require()
+    config_file = config_file.resolve()
+    env = engine_env()
     if not env.get("SOURCE_DATE_EPOCH", "").isdigit():
         # Unset (or empty): date the build now, as the pages do (pipeline.build_date).
         env["SOURCE_DATE_EPOCH"] = str(int(time.time()))
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    result = subprocess.run(
-        command,
-        cwd=config_file.resolve().parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    output = "\n".join(
-        line
-        for line in (result.stdout + result.stderr).splitlines()
-        if line.strip() and not _is_chatter(line)
-    )
+    with contextlib.ExitStack() as stack:
+        if engine.site_dir_option:
+            command = engine.build_command(config_file, out_dir, strict=strict)
+        else:
+            settings = {"site_dir": str(out_dir)}
+            config = stack.enter_context(overlay(engine, config_file, settings))
+            command = engine.build_command(config, None, strict=strict)
+        result = subprocess.run(
+            command,
+            cwd=config_file.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    output = clean_output(result.stdout + result.stderr)
     if result.returncode != 0:
-        raise BuildError(output)
+        raise BuildError(output or f"{engine.name} exited with status {result.returncode}")
     return output
 
 
@@ -123,6 +104,7 @@ def build_site(
     site_dir: Path,
     *,
     strict: bool = True,
+    engine: Engine = ENGINES[DEFAULT_ENGINE],
 ) -> SiteBuild:
     """Build into a temporary folder beside ``site_dir``, then swap it in."""
     site_dir = site_dir.absolute()
@@ -131,7 +113,7 @@ def build_site(
         _remove_leftovers(parent, site_dir.name)
         tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
         try:
-            output = mkdocs_build(config_file, tmp, strict=strict)
+            output = engine_build(engine, config_file, tmp, strict=strict)
             tmp.chmod(0o755)
             if site_dir.exists():
                 old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{site_dir.name}-", dir=parent))

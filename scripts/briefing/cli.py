@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import subprocess
 import sys
@@ -13,8 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .addresses import parse_address
 from .build import BuildError, build_site, folder_lock
+from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import FactsError, format_problems
+from .failure import BriefingError, describe_os_error
 from .frontmatter import FrontMatterError
 from .pipeline import build_date, build_time, check, render_to
 from .render import RenderOptions
@@ -107,7 +109,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
             return 1
         try:
-            built = build_site(args.config, args.site_dir, strict=not args.no_strict)
+            built = build_site(
+                args.config, args.site_dir, strict=not args.no_strict, engine=ENGINES[args.engine]
+            )
         except BuildError as error:
             print(error.output, file=sys.stderr)
             print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)
@@ -118,71 +122,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _snapshot(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return ()
-    found = []
-    for path in entries:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Render, start ``mkdocs serve``, and render again whenever a fact file changes."""
-    if cmd_render(args) != 0:
-        print("Fix the problems above; serving the last good pages if there are any.")
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--config-file",
-        str(args.config),
-        "--dev-addr",
-        args.dev_addr,
-        "--livereload",
-    ]
-    server = subprocess.Popen(command, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    last = _snapshot(args.facts)
-    try:
-        while server.poll() is None:
-            time.sleep(0.2)
-            now = _snapshot(args.facts)
-            if now != last:
-                last = now
-                cmd_render(args)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-    return 0
+    """The live preview (serve.py): render on every fact change, show problems on the pages."""
+    from .serve import serve
+
+    return serve(
+        args.facts,
+        args.docs_dir,
+        args.config,
+        parse_address(args.dev_addr),
+        ENGINES[args.engine],
+        _options(args.config),
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_claim, new_source
+    from .scaffold import new_claim, new_source
 
-    try:
-        if args.what == "claim":
-            if not args.topic:
-                print("briefing new claim needs --topic TOPIC", file=sys.stderr)
-                return 2
-            added = new_claim(args.facts, args.topic)
-        else:
-            added = new_source(args.facts)
-    except ScaffoldError as error:
-        print(f"briefing new: {error}", file=sys.stderr)
-        return 1
+    if args.what == "claim":
+        if not args.topic:
+            print("briefing new claim needs --topic TOPIC", file=sys.stderr)
+            return 2
+        added = new_claim(args.facts, args.topic)
+    else:
+        added = new_source(args.facts)
     print(
         f"Added {args.what} {added.id!r} at {added.path}:{added.line}; fill it in, then run "
         "`make check`."
@@ -278,6 +241,15 @@ def parser() -> argparse.ArgumentParser:
             help="MkDocs configuration (default: ./mkdocs.yml)",
         )
 
+    def engine_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--engine",
+            choices=tuple(ENGINES),
+            default=DEFAULT_ENGINE,
+            help="site engine reading mkdocs.yml (default: %(default)s; the others are "
+            "installed by `make site ENGINE=...`)",
+        )
+
     p = command(
         "check",
         cmd_check,
@@ -306,10 +278,12 @@ def parser() -> argparse.ArgumentParser:
         "build",
         cmd_build,
         help="validate, render and build the site into site/",
-        description="Validate, render and build the site with MkDocs (--strict) into a "
+        description="Validate, render and build the site with the engine (MkDocs unless "
+        "--engine says otherwise; --strict) into a "
         "temporary folder that replaces the site folder only when the build succeeded.",
     )
     site_options(p)
+    engine_option(p)
     p.add_argument(
         "--site-dir",
         type=Path,
@@ -322,11 +296,18 @@ def parser() -> argparse.ArgumentParser:
         "serve",
         cmd_serve,
         help="preview at http://127.0.0.1:8000, rebuilding on every change",
-        description="Render the pages, serve them with live reload, and render again "
-        "whenever a fact file changes.",
+        description="Render the pages, serve them with the engine's live-reloading server, "
+        "and render again whenever a fact file changes. While the facts have problems, every "
+        "page shows them in a banner (and the terminal lists them) until they are fixed.",
     )
     site_options(p)
-    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default %(default)s)")
+    engine_option(p)
+    p.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        help="HOST:PORT to listen on (default %(default)s; 0.0.0.0:8000 for a phone on the "
+        "same network)",
+    )
 
     p = command(
         "new",
@@ -388,8 +369,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. A failure the user can fix is one line on stderr and exit status 1
+    (``BriefingError`` carries its own), never a traceback."""
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except BriefingError as error:
+        print(f"briefing {args.command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except OSError as error:
+        print(f"briefing {args.command}: {describe_os_error(error)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .failure import BriefingError
+
 
 class Code(StrEnum):
     """Stable error codes. The editors' guide lists every one; never renumber."""
@@ -110,12 +112,6 @@ def format_problems(problems: list[Problem], fmt: str = "text") -> str:
     noun = "problem" if len(ordered) == 1 else "problems"
     lines.append(f"Found {len(ordered)} {noun} in {files} file{'s' if files != 1 else ''}.")
     return "\n".join(lines)
-
-
-class BriefingError(Exception):
-    """An operational failure the command line reports in one line, with its exit status."""
-
-    exit_code = 1
 
 
 class FactsError(BriefingError):

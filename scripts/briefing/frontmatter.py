@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BriefingError
+from .failure import BriefingError
 from .layout import GENERATED_DIR, OWNED_ROOT_FILES
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from .failure import BriefingError
 from .kinds import SOURCES_FILE
 from .load import SafeLoader
 from .vocab import CLAIM_KINDS, SOURCE_KINDS, STATUSES
@@ -25,8 +26,8 @@ PLACEHOLDER_TEXTS = frozenset({CLAIM_PLACEHOLDER, TITLE_PLACEHOLDER})
 PLACEHOLDER_ID = re.compile(r"^(?:[a-z0-9-]+-claim|source)-\d+$")
 
 
-class ScaffoldError(Exception):
-    pass
+class ScaffoldError(BriefingError):
+    """The skeleton cannot be added (unknown topic, unreadable file...)."""
 
 
 @dataclass(frozen=True)

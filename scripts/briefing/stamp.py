@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BriefingError
+from .failure import BriefingError
 from .kinds import LIST_KEYS, kind_of
 from .load import SafeLoader
 
