@@ -28,7 +28,7 @@ FORMAT ?= text
 BASE ?= origin/main
 MAX_AGE_DAYS ?= 365
 
-.PHONY: help serve site check render test lint bench lock clean factdiff audit screenshots
+.PHONY: help serve site check render test test-fast lint bench lock clean factdiff audit screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -94,6 +94,9 @@ lint: $(TEST_STAMP) ## ruff and mypy (strict) over the code
 
 test: $(TEST_STAMP) $(CHROMIUM_STAMP) lint ## Install what the tests need and run the whole suite
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(TEST_STAMP) ## The inner loop: every test but the browser and whole-site ones (no lint)
+	$(BIN)/python -m pytest -n 2 -q -m "not browser and not slow" $(PYTEST_ARGS)
 
 screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
 	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims_table" tests/test_reader.py tests/test_find_cite.py

@@ -7,7 +7,8 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -204,60 +205,43 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="briefing",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+# Options, one small function each; the table below says which command takes which.
+Options = Callable[[argparse.ArgumentParser], None]
+
+
+def _facts(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--facts", type=Path, default=Path("facts"), help="folder of fact files (default: ./facts)"
     )
-    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: object, help: str, description: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=description)
-        p.set_defaults(func=func)
-        return p
 
-    def facts_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--facts",
-            type=Path,
-            default=Path("facts"),
-            help="folder of fact files (default: ./facts)",
-        )
-
-    def site_options(p: argparse.ArgumentParser) -> None:
-        facts_option(p)
-        p.add_argument(
-            "--docs-dir",
-            type=Path,
-            default=Path("docs"),
-            help="MkDocs docs folder the pages are generated into (default: ./docs)",
-        )
-        p.add_argument(
-            "--config",
-            type=Path,
-            default=Path("mkdocs.yml"),
-            help="MkDocs configuration (default: ./mkdocs.yml)",
-        )
-
-    def engine_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--engine",
-            choices=tuple(ENGINES),
-            default=DEFAULT_ENGINE,
-            help="site engine reading mkdocs.yml (default: %(default)s; the others are "
-            "installed by `make site ENGINE=...`)",
-        )
-
-    p = command(
-        "check",
-        cmd_check,
-        help="validate the facts and print every problem",
-        description="Validate the fact files: YAML, shape (JSON Schema), references and "
-        "content rules. Prints every problem as path:line:col: CODE message.",
+def _site(p: argparse.ArgumentParser) -> None:
+    _facts(p)
+    p.add_argument(
+        "--docs-dir",
+        type=Path,
+        default=Path("docs"),
+        help="docs folder the pages are generated into (default: ./docs)",
     )
-    facts_option(p)
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="site configuration read by every engine (default: ./mkdocs.yml)",
+    )
+
+
+def _engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=tuple(ENGINES),
+        default=DEFAULT_ENGINE,
+        help="site engine reading mkdocs.yml (default: %(default)s; the others are "
+        "installed by `make site ENGINE=...`)",
+    )
+
+
+def _check_format(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("text", "github", "json"),
@@ -265,43 +249,13 @@ def parser() -> argparse.ArgumentParser:
         help="text (default), github (workflow annotations) or json",
     )
 
-    p = command(
-        "render",
-        cmd_render,
-        help="write the generated Markdown pages and data into docs/",
-        description="Validate, then write the generated pages (docs/index.md, docs/briefing/) "
-        "and data files; files are rewritten only when their content changes.",
-    )
-    site_options(p)
 
-    p = command(
-        "build",
-        cmd_build,
-        help="validate, render and build the site into site/",
-        description="Validate, render and build the site with the engine (MkDocs unless "
-        "--engine says otherwise; --strict) into a "
-        "temporary folder that replaces the site folder only when the build succeeded.",
-    )
-    site_options(p)
-    engine_option(p)
-    p.add_argument(
-        "--site-dir",
-        type=Path,
-        default=Path("site"),
-        help="where the built site goes (default: ./site)",
-    )
-    p.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+def _build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--site-dir", type=Path, default=Path("site"), help="where the built site goes")
+    p.add_argument("--no-strict", action="store_true", help="do not fail on engine warnings")
 
-    p = command(
-        "serve",
-        cmd_serve,
-        help="preview at http://127.0.0.1:8000, rebuilding on every change",
-        description="Render the pages, serve them with the engine's live-reloading server, "
-        "and render again whenever a fact file changes. While the facts have problems, every "
-        "page shows them in a banner (and the terminal lists them) until they are fixed.",
-    )
-    site_options(p)
-    engine_option(p)
+
+def _serve(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--dev-addr",
         default="127.0.0.1:8000",
@@ -309,53 +263,25 @@ def parser() -> argparse.ArgumentParser:
         "same network)",
     )
 
-    p = command(
-        "new",
-        cmd_new,
-        help="append a skeleton claim or source (with a fresh id) to the right file",
-        description="Append a well-formed skeleton claim (to facts/TOPIC.yaml) or source (to "
-        "facts/sources.yaml) with a fresh unique id, keeping the file's comments and layout. "
-        "The skeleton fails the check until you fill it in.",
-    )
+
+def _new(p: argparse.ArgumentParser) -> None:
     p.add_argument("what", choices=("claim", "source"))
     p.add_argument("--topic", help="topic slug for a claim, e.g. partnerships")
-    facts_option(p)
 
-    p = command(
-        "diff",
-        cmd_diff,
-        help="summarise what changed in the facts between two git refs",
-        description="Claims added, removed, reworded, status changed, sources of a claim "
-        "changed, sources added or changed, between BASE and HEAD (default: the working "
-        "tree). Markdown fit for a pull-request comment, or JSON.",
-    )
+
+def _diff(p: argparse.ArgumentParser) -> None:
     p.add_argument("base", help="git ref to compare from, e.g. origin/main")
     p.add_argument("head", nargs="?", default=None, help="git ref (default: working tree)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("--output", type=Path, help="write to this file instead of stdout")
-    facts_option(p)
 
-    p = command(
-        "checked",
-        cmd_checked,
-        help="record that you verified claims today (sets their checked date)",
-        description="Set the checked date of each named claim to today (or --date), after "
-        "you verified it against its sources and found that it still holds. Only the date "
-        "is written: the files' comments and layout stay as they are.",
-    )
+
+def _checked(p: argparse.ArgumentParser) -> None:
     p.add_argument("ids", nargs="+", metavar="ID", help="claim ids")
     p.add_argument("--date", type=_iso_date, help="the date to record (default: today)")
-    facts_option(p)
 
-    p = command(
-        "audit",
-        cmd_audit,
-        help="list claims due for review and (optionally) source URLs that fail",
-        description="The weekly audit: claims of kind 'state' not verified within their "
-        "topic's review period (file:line, with what is known of their last check), and with "
-        "--check-urls every source URL that does not answer.",
-    )
-    facts_option(p)
+
+def _audit(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-age-days",
         type=int,
@@ -365,6 +291,105 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--check-urls", action="store_true", help="request every source URL")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")
     p.add_argument("--fail-on-broken", action="store_true", help="exit 1 if a URL fails")
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    description: str
+    options: tuple[Options, ...]
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "check",
+        cmd_check,
+        "validate the facts and print every problem",
+        "Validate the fact files: YAML, shape (JSON Schema), references and content rules. "
+        "Prints every problem as path:line:col: CODE message.",
+        (_facts, _check_format),
+    ),
+    Command(
+        "render",
+        cmd_render,
+        "write the generated Markdown pages and data into docs/",
+        "Validate, then write the generated pages (docs/index.md, docs/briefing/) and data "
+        "files; files are rewritten only when their content changes.",
+        (_site,),
+    ),
+    Command(
+        "build",
+        cmd_build,
+        "validate, render and build the site into site/",
+        "Validate, render and build the site with the engine (MkDocs unless --engine says "
+        "otherwise; --strict) into a temporary folder that replaces the site folder only when "
+        "the build succeeded.",
+        (_site, _engine, _build),
+    ),
+    Command(
+        "serve",
+        cmd_serve,
+        "preview at http://127.0.0.1:8000, rebuilding on every change",
+        "Render the pages, serve them with the engine's live-reloading server, and render "
+        "again whenever a fact file changes. While the facts have problems, every page shows "
+        "them in a banner (and the terminal lists them) until they are fixed.",
+        (_site, _engine, _serve),
+    ),
+    Command(
+        "new",
+        cmd_new,
+        "append a skeleton claim or source (with a fresh id) to the right file",
+        "Append a well-formed skeleton claim (to facts/TOPIC.yaml) or source (to "
+        "facts/sources.yaml) with a fresh unique id, keeping the file's comments and layout. "
+        "The skeleton fails the check until you fill it in.",
+        (_new, _facts),
+    ),
+    Command(
+        "diff",
+        cmd_diff,
+        "show everything a change to the facts does, between two git refs",
+        "Every claim, source, entity and topic added, removed or changed between BASE and "
+        "HEAD (default: the working tree): rewordings word by word, statuses (a raise without "
+        "a new source is flagged), supersession added or removed, figures, dates, URLs and "
+        "every other field, old → new. Markdown fit for a pull-request comment, or JSON.",
+        (_diff, _facts),
+    ),
+    Command(
+        "checked",
+        cmd_checked,
+        "record that you verified claims today (sets their checked date)",
+        "Set the checked date of each named claim to today (or --date), after you verified it "
+        "against its sources and found that it still holds. Only the date is written: the "
+        "files' comments and layout stay as they are.",
+        (_checked, _facts),
+    ),
+    Command(
+        "audit",
+        cmd_audit,
+        "list claims due for review and (optionally) source URLs that fail",
+        "The weekly audit: claims of kind 'state' not verified within their topic's review "
+        "period (file:line, with what is known of their last check), and with --check-urls "
+        "every source URL that does not answer.",
+        (_facts, _audit),
+    ),
+)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="briefing",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.description)
+        p.set_defaults(func=command.run)
+        for add in command.options:
+            add(p)
     return top
 
 
