@@ -35,6 +35,18 @@ BASE_CLAIMS = 10_000
 __all__ = ["BASE_CLAIMS", "SEED", "Made", "Synthetic", "generate", "make"]
 
 
+def _topic_slots(topics: int, count: int, points: list[Claim]) -> list[int]:
+    """The topic of each ordinary claim, in order, so that with the series' points every
+    topic holds about as many claims."""
+    per_topic = -(-count // topics)
+    taken = [0] * topics
+    for point in points:
+        taken[point.topic] += 1
+    slots = [t for t in range(topics) for _ in range(max(1, per_topic - taken[t]))]
+    general = count - len(points)
+    return sorted(slots[:general] + [i * topics // general for i in range(general - len(slots))])
+
+
 def _claims(ctx: Context, count: int, points: list[Claim]) -> list[Claim]:
     """Ordinary claims citing every source in turn, then the series' points."""
     general = count - len(points)
@@ -43,10 +55,8 @@ def _claims(ctx: Context, count: int, points: list[Claim]) -> list[Claim]:
         raise ValueError("every source must be cited: need more claims than sources")
     order = sources[:]
     ctx.rng.shuffle(order)
-    found = [
-        general_claim(ctx, i, i * ctx.topics // general, order[i % len(order)])
-        for i in range(general)
-    ]
+    slots = _topic_slots(ctx.topics, count, points)
+    found = [general_claim(ctx, i, slots[i], order[i % len(order)]) for i in range(general)]
     return found + points
 
 
