@@ -101,7 +101,7 @@ test-fast: $(TEST_STAMP) ## The inner loop: every test but the browser and whole
 screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
 	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims_table" tests/test_reader.py tests/test_find_cite.py
 
-bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
+bench: $(TEST_STAMP) ## Measure check, build and preview with every engine into docs/benchmark.md
 	$(BIN)/python -m bench
 
 # Every extra's lock pins the runtime's packages exactly as requirements.lock does.

@@ -4,17 +4,20 @@ generated pages, and the weight of the site it built."""
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
-from briefing.engines import ENGINES, overlay
+from briefing.engines import ENGINES, clean_output, overlay
 
 from .fmt import short
 from .plan import Bench
-from .process import Run, briefing_cmd, run, say
+from .process import CommandFailed, Run, briefing_cmd, run, say
 from .project import project_copy
 from .results import EngineResult
-from .samples import sample
+from .samples import Sample, merge, sample
 from .weights import site_weight
+
+_ERROR = re.compile(r"error|exceed|limit|refus|abort", re.IGNORECASE)
 
 
 def briefing_build(bench: Bench, n: int, engine: str, project: Path) -> Run:
@@ -50,34 +53,61 @@ def plain_build(bench: Bench, engine: str, project: Path) -> Run:
         return run(command, cwd=project, env=bench.env, tree=True)
 
 
+def reason(output: str) -> str:
+    """One line saying why a build failed: the engine's own error where it gives one."""
+    lines = [line.strip() for line in clean_output(output).splitlines() if line.strip()]
+    errors = [line for line in lines if _ERROR.search(line)]
+    found = (errors or lines or ["no output"])[-1]
+    return found if len(found) <= 240 else found[:239] + "…"
+
+
+def build_runs(bench: Bench, n: int, engine: str) -> tuple[int, bool]:
+    """How many builds of size ``n`` with ``engine``, and whether each is paired with a
+    plain build: the engine sizes pair every engine (the others once at the reference
+    size); the other sizes build with the default engine alone, for growth."""
+    plan, default = bench.plan, engine == bench.engines[0]
+    if n in bench.engine_sizes:
+        return (plan.build if default or n != bench.base else plan.engine_build), True
+    return (plan.other_build if default else 0), False
+
+
+def _one(bench: Bench, n: int, engine: str, project: Path, paired: bool) -> None:
+    found = bench.results[n].engines.setdefault(engine, EngineResult(engine))
+    if found.failed:
+        return
+    try:
+        built = briefing_build(bench, n, engine, project)
+    except CommandFailed as failure:
+        found.failed = reason(failure.output)
+        say(f"{short(n)}: {engine} failed: {found.failed}")
+        return
+    found.build = _add(found.build, built)
+    if found.weight is None:
+        found.weight = site_weight(project / "site", engine)
+    if paired:
+        try:
+            found.plain = _add(found.plain, plain_build(bench, engine, project))
+        except CommandFailed as failure:
+            found.failed = f"the plain build failed: {reason(failure.output)}"
+
+
 def measure_builds(bench: Bench) -> None:
-    """At the reference size, each engine's build paired with its plain build (so a busy
-    minute weighs on both sides of the ratio); one build at the other sizes, for growth."""
+    """Each engine's ``briefing build`` paired with its plain build (a busy minute then
+    weighs on both sides of the ratio), interleaving sizes and engines run by run."""
     plan = bench.plan
-    projects = {
-        (n, e): project_copy(bench.work / f"project-{n}-{e}")
-        for n in bench.sizes
-        for e in bench.engines
-    }
+    wanted = {(n, e): build_runs(bench, n, e) for n in bench.sizes for e in bench.engines}
+    wanted = {key: value for key, value in wanted.items() if value[0]}
+    projects = {key: project_copy(bench.work / f"project-{key[0]}-{key[1]}") for key in wanted}
+    sizes = ", ".join(map(short, sorted(bench.engine_sizes)))
     say(
-        f"briefing build x{plan.build} at {short(bench.base)} ({', '.join(bench.engines)}), "
-        "each followed by a plain build"
-        + (f"; x{plan.other_build} at the other sizes" if plan.other_build else "")
+        f"briefing build with {', '.join(bench.engines)} at {sizes}, each paired with a plain "
+        f"build (x{plan.build}; other engines x{plan.engine_build} at {short(bench.base)})"
     )
-    built: dict[tuple[int, str], list[Run]] = {key: [] for key in projects}
-    plains: dict[str, list[Run]] = {e: [] for e in bench.engines}
-    for i in range(plan.build):
-        for n in bench.sizes:
-            for engine in bench.engines:
-                if n == bench.base:
-                    built[n, engine].append(briefing_build(bench, n, engine, projects[n, engine]))
-                    plains[engine].append(plain_build(bench, engine, projects[n, engine]))
-                elif i < plan.other_build and engine == bench.engines[0]:
-                    built[n, engine].append(briefing_build(bench, n, engine, projects[n, engine]))
-    for (n, engine), runs in built.items():
-        if runs:
-            found = EngineResult(engine, sample(runs))
-            if n == bench.base:
-                found.plain = sample(plains[engine])
-                found.weight = site_weight(projects[n, engine] / "site", engine)
-            bench.results[n].engines[engine] = found
+    for i in range(max(runs for runs, _ in wanted.values())):
+        for (n, engine), (runs, paired) in wanted.items():
+            if i < runs:
+                _one(bench, n, engine, projects[n, engine], paired)
+
+
+def _add(before: Sample | None, run_: Run) -> Sample:
+    return sample([run_]) if before is None else merge(before, sample([run_]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from .builds import measure_builds
 from .checks import measure_check_jsonschema, measure_checks
 from .plan import Bench
+from .preview import measure_serve
 from .process import ROOT, briefing_cmd, run, say
 from .project import project_copy
 from .renders import measure_render
@@ -43,4 +44,5 @@ def measure(bench: Bench) -> Sample:
     measure_stages(bench)
     measure_builds(bench)
     measure_render(bench)
+    measure_serve(bench)
     return default_check

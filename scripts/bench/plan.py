@@ -13,13 +13,24 @@ class Plan:
     check: int  # runs of each `briefing check`
     cjs: int  # runs of check-jsonschema at the reference size
     render: int  # in-process stage timings per size
-    build: int  # `briefing build` (each followed by a plain build) at the reference size
-    other_build: int  # builds at the other sizes
-    commits: int  # fact commits in the git-history measurement
+    build: int  # paired (briefing, plain) builds per engine size; the default engine's at all
+    engine_build: int  # paired builds of the other engines at the reference size
+    other_build: int  # builds of the default engine at the other sizes (growth)
+    commits: int  # fact commits in the git-history measurement (and under the preview)
+    edits: int  # timed edits per preview
+    serve_all_engines: bool  # a preview of every engine at the smallest size
 
 
-FULL = Plan(check=5, cjs=3, render=3, build=3, other_build=1, commits=5)
-QUICK = Plan(check=3, cjs=1, render=1, build=1, other_build=0, commits=2)
+FULL = Plan(
+    check=5, cjs=2, render=2, build=3, engine_build=1, other_build=1, commits=5, edits=3,
+    serve_all_engines=True,
+)  # fmt: skip
+QUICK = Plan(
+    check=3, cjs=1, render=1, build=1, engine_build=1, other_build=0, commits=2, edits=2,
+    serve_all_engines=False,
+)  # fmt: skip
+# Where every engine builds side by side (issue 15), when the run has these sizes.
+ENGINE_SIZES = (1_000, 10_000)
 
 
 @dataclass
@@ -31,7 +42,7 @@ class Bench:
     env: dict[str, str]
     work: Path
     base: int  # the reference size
-    engines: tuple[str, ...]
+    engines: tuple[str, ...]  # the default engine first
 
     @property
     def sizes(self) -> list[int]:
@@ -40,3 +51,9 @@ class Bench:
     @property
     def reference(self) -> SizeResult:
         return self.results[self.base]
+
+    @property
+    def engine_sizes(self) -> set[int]:
+        """Sizes where every engine builds: those of ENGINE_SIZES in this run, and the
+        reference size."""
+        return {n for n in self.sizes if n in ENGINE_SIZES} | {self.base}

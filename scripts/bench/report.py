@@ -3,27 +3,62 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .fmt import header, mb, mbytes, row, secs, short
 from .host import machine
 from .plan import Bench
 from .process import Run
+from .report_engines import engines_table, serve_table
 from .samples import Sample
 from .stages import STAGES
-from .targets import build_rows, check_rows
+from .targets import target_rows
+
+FRONT_MATTER = """---
+title: Benchmark
+search:
+  exclude: true
+---
+"""
+METHOD = (
+    "Synthetic briefings of each size are written by `python -m bench.generate` (deterministic, "
+    "and passing `briefing check`). Wall times are medians (runs in brackets) and include "
+    "interpreter start; CPU is user + system time of the process tree; peak memory is the "
+    "largest process's resident set, and for builds the sum of the processes alive together. "
+    "A plain build is the engine's own build, with the same command line `briefing build` "
+    "uses, of the pages that build left in `docs/`. Every phase interleaves sizes and engines "
+    "run by run, so a busy moment on a shared machine weighs on both sides of a ratio; the "
+    "overhead target is judged on CPU time, which such a moment disturbs less than wall time."
+)
 
 
-def intro(bench: Bench, started: str, loads: tuple[str, str]) -> list[str]:
+@dataclass(frozen=True)
+class RunInfo:
+    """When and how the run went."""
+
+    started: str
+    loads: tuple[str, str]  # load average before and after
+    minutes: float
+    quick: bool
+
+
+def intro(bench: Bench, info: RunInfo) -> list[str]:
     facts, b = bench.reference.facts, bench.reference
+    kind = "A quick run (`python -m bench --quick`)" if info.quick else "`make bench`"
     return [
-        f"Run {started} on {machine()}; load average before / after: {loads[0]} → {loads[1]}.",
+        "# Benchmark",
         "",
-        f"Synthetic set: {facts.claims:,} claims in {facts.topics} topics citing "
+        f"{kind}, {info.started}, on {machine()}; it took {info.minutes:.0f} minutes, with a "
+        f"load average of {info.loads[0]} before and {info.loads[1]} after (other jobs share "
+        "the machine when the load exceeds its cores). Written by `scripts/bench/`; run `make "
+        "bench` to measure again.",
+        "",
+        f"The reference set: {facts.claims:,} claims in {facts.topics} topics citing "
         f"{facts.sources:,} sources, {facts.entities} entities, {facts.series} series; "
         f"{facts.superseded} claims superseded, {facts.figures:,} with a figure "
-        f"({facts.points:,} of them points of a series); {mb(b.yaml_bytes)} of YAML. Wall "
-        "times are medians (runs in brackets) and include interpreter start; CPU is user + "
-        "system time of the process tree; peak is the largest process's resident set.",
+        f"({facts.points:,} of them points of a series); {mb(b.yaml_bytes)} of YAML.",
+        "",
+        METHOD,
     ]
 
 
@@ -115,9 +150,20 @@ def weights_table(bench: Bench) -> list[str]:
     return out
 
 
-def report(bench: Bench, default_check: Sample, started: str, loads: tuple[str, str]) -> str:
-    out = intro(bench, started, loads)
-    out += ["", *measures(bench, default_check), "", *growth_table(bench)]
-    out += ["", *weights_table(bench), "", *header("Target", "Result", "Verdict")]
-    out += [*check_rows(bench, default_check), *build_rows(bench)]
+def section(title: str, lines: list[str]) -> list[str]:
+    return ["", f"## {title}", "", *lines] if lines else []
+
+
+def report(bench: Bench, default_check: Sample, info: RunInfo) -> str:
+    """The page docs/benchmark.md: what was measured, and the targets met or missed."""
+    targets = header("Target", "Result", "Verdict") + target_rows(bench, default_check)
+    out = [FRONT_MATTER.rstrip("\n"), *intro(bench, info)]
+    out += section("Targets", targets)
+    out += section("Engines side by side", engines_table(bench))
+    out += section("Edit to visible in `briefing serve`", serve_table(bench))
+    out += section(
+        f"Check, render and build at {short(bench.base)} claims", measures(bench, default_check)
+    )
+    out += section("Growth", growth_table(bench))
+    out += section("Heaviest files", weights_table(bench))
     return "\n".join(out) + "\n"

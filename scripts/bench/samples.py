@@ -45,3 +45,10 @@ def sample(runs: Sequence[Run]) -> Sample:
 
 def repeat(times: int, once: Callable[[], Run]) -> Sample:
     return sample([once() for _ in range(times)])
+
+
+def merge(a: Sample, b: Sample) -> Sample:
+    """Two samples of one measure as one."""
+    return Sample(
+        a.wall + b.wall, a.cpu + b.cpu, max(a.peak_rss, b.peak_rss), max(a.tree_rss, b.tree_rss)
+    )
