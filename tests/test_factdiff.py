@@ -360,7 +360,7 @@ def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
 
 
 def test_a_long_text_field_is_shown_word_by_word():
-    notes = "Carries no date, publisher or address."
+    notes = "Carries no date, publisher or address; its content matches a wire report."
     longer = f"{notes} It was found in an archive of 2021 wire copy kept by a library in Paris."
     edit = longer.replace("a library in Paris", "the national library")
     base = edited(sources_yaml=(notes, longer))

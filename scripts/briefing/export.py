@@ -79,6 +79,7 @@ def _source(source: Source) -> dict[str, Any]:
         "copy_of": source.copy_of,
         "url": source.url,
         "published": _iso(source.published),
+        "date_note": source.date_note,
         "retrieved": _iso(source.retrieved),
         "kind": source.kind,
         "relays": list(source.relays),
