@@ -64,6 +64,7 @@ def export_options(briefing: Briefing, options: RenderOptions) -> ExportOptions:
         generated_at=options.generated_at or datetime(*options.today.timetuple()[:3], tzinfo=UTC),
         settings=options.settings,
         claim_url=claim_url,
+        updated=options.updated,
     )
 
 
