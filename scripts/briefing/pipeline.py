@@ -77,7 +77,7 @@ class RenderResult:
 def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> RenderResult:
     briefing = check(facts_dir, today=options.today, lines=options.edit_url is not None)
     check_front_matter(docs_dir)
-    history = fact_history(facts_dir)
+    history = fact_history(facts_dir, options.settings.history_depth)
     if not options.updated:
         options = replace(options, updated=last_changed(facts_dir, options.today))
     files = generate(briefing, options, history)

@@ -167,7 +167,9 @@ class _Helpers:
 
     def fresh(self, claim: Claim) -> Freshness:
         if claim.id not in self._fresh:
-            self._fresh[claim.id] = freshness(self.briefing, claim, self.options.today)
+            self._fresh[claim.id] = freshness(
+                self.briefing, claim, self.options.today, self.options.settings.review_after_days
+            )
         return self._fresh[claim.id]
 
     def publishers(self, claim: Claim) -> int:
@@ -335,6 +337,7 @@ class _Renderer:
             figures=[c for c in current if c.figure],
             moved=[c for c in topic.claims if not c.current and placement[c.id] != topic.slug],
             due=[c for c in current if self.helpers.fresh(c).due],
+            review_after_days=topic.review_after_days or self.options.settings.review_after_days,
             cites=number_citations(shown),
             updated=self.helpers.updated(topic),
             newest=self.helpers.newest_fact(current),

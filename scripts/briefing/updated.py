@@ -64,7 +64,11 @@ def page_updated(changed: Mapping[str, date], today: date, fact_file: str | None
 
 
 def newest_fact(claims: Iterable[Claim]) -> PartialDate | None:
-    """The latest date a claim is known to describe: by when its span starts, so a fact of
-    19 March 2026 is newer than one known only as "2026"."""
-    dated = [c.as_of for c in claims if c.as_of is not None]
-    return max(dated, key=lambda d: (d.earliest(), d.precision != "year")) if dated else None
+    """The latest date a claim is known to describe (see ``newest``)."""
+    return newest(c.as_of for c in claims if c.as_of is not None)
+
+
+def newest(dates: Iterable[PartialDate]) -> PartialDate | None:
+    """The newest of ``dates`` by when its span starts, so a fact of 19 March 2026 is newer
+    than one known only as "2026"."""
+    return max(dates, key=lambda d: (d.earliest(), d.precision != "year"), default=None)
