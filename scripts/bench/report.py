@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from briefing.settings import load_settings
+
 from .fmt import header, mb, mbytes, row, secs, short
 from .host import machine
 from .plan import Bench
-from .process import Run
+from .process import ROOT, Run
 from .report_engines import engines_table, serve_table
 from .samples import Sample
 from .stages import STAGES
@@ -99,8 +101,7 @@ def measures(bench: Bench, default_check: Sample) -> list[str]:
 
 
 def history_note(bench: Bench) -> list[str]:
-    from briefing.history import MAX_ENTRIES
-
+    depth = load_settings(ROOT / "mkdocs.yml").history_depth
     b = bench.reference
     if b.with_history is None or b.render_only is None or not b.commits:
         return []
@@ -108,9 +109,9 @@ def history_note(bench: Bench) -> list[str]:
     return [
         "",
         f"Reading the facts' git history costs {per_commit:.2f} s of CPU per fact commit at "
-        f"{short(bench.base)} claims; with the {MAX_ENTRIES} commits the history reads at "
-        f"most, that is about {per_commit * MAX_ENTRIES:.0f} s more for every `briefing build` "
-        "and every re-render of `briefing serve`.",
+        f"{short(bench.base)} claims; with the {depth} commits the history reads at most "
+        f"(`history_depth`), that is about {per_commit * depth:.0f} s more for every "
+        "`briefing build` and every re-render of `briefing serve`.",
     ]
 
 

@@ -41,6 +41,7 @@ class Source:
     copy_of: str | None = None
     relays: list[str] = field(default_factory=list)
     notes: str | None = None
+    date_note: str | None = None  # what dates a page that shows no date
 
     @property
     def outlet(self) -> str | None:

@@ -92,6 +92,9 @@ def make_source(
     )
     source.relays = _relays(rng, kind, entities)
     source.notes = _notes(rng, source, names)
+    if published is None and rng.random() < 0.8:
+        dated = start - timedelta(days=rng.randint(0, 30))
+        source.date_note = f"text dated {dated.day} {dated:%B %Y}"
     return source
 
 

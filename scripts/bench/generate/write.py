@@ -68,6 +68,7 @@ def source_lines(s: Source) -> list[str]:
     out.append(
         f'    published: "{s.published.isoformat()}"' if s.published else "    published: null"
     )
+    out += optional("date_note", s.date_note)
     out.append(f'    retrieved: "{s.retrieved.isoformat()}"')
     out.append(f"    kind: {s.kind}")
     out += optional("copy_of", s.copy_of)
