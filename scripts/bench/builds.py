@@ -63,11 +63,13 @@ def reason(output: str) -> str:
 
 def build_runs(bench: Bench, n: int, engine: str) -> tuple[int, bool]:
     """How many builds of size ``n`` with ``engine``, and whether each is paired with a
-    plain build: the engine sizes pair every engine (the others once at the reference
-    size); the other sizes build with the default engine alone, for growth."""
+    plain build: every engine at the engine sizes (the default engine most often at the
+    reference size); the default engine alone at the other sizes, for growth."""
     plan, default = bench.plan, engine == bench.engines[0]
+    if n == bench.base:
+        return (plan.build if default else plan.engine_build), True
     if n in bench.engine_sizes:
-        return (plan.build if default or n != bench.base else plan.engine_build), True
+        return plan.small_build, True
     return (plan.other_build if default else 0), False
 
 
@@ -101,7 +103,8 @@ def measure_builds(bench: Bench) -> None:
     sizes = ", ".join(map(short, sorted(bench.engine_sizes)))
     say(
         f"briefing build with {', '.join(bench.engines)} at {sizes}, each paired with a plain "
-        f"build (x{plan.build}; other engines x{plan.engine_build} at {short(bench.base)})"
+        f"build ({bench.engines[0]} x{plan.build} at {short(bench.base)}, the others "
+        f"x{plan.engine_build}; x{plan.small_build} at the other engine sizes)"
     )
     for i in range(max(runs for runs, _ in wanted.values())):
         for (n, engine), (runs, paired) in wanted.items():

@@ -8,6 +8,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.engines import DEFAULT_ENGINE, ENGINES
@@ -40,6 +41,11 @@ def parser() -> argparse.ArgumentParser:
         default=",".join(engine_order()),
         help="engines to compare, comma-separated (default %(default)s; the first one is "
         "measured at every size)",
+    )
+    p.add_argument(
+        "--serve-all",
+        action="store_true",
+        help="also time the preview of every engine at the smallest size",
     )
     p.add_argument(
         "--output",
@@ -124,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        plan = QUICK if args.quick else FULL
+        plan = replace(QUICK if args.quick else FULL, serve_all_engines=args.serve_all)
         env = child_env(work / "pycache")
         bench = Bench(generated(work, sizes), plan, env, work, base, engines_of(args, p))
         try:

@@ -13,21 +13,22 @@ class Plan:
     check: int  # runs of each `briefing check`
     cjs: int  # runs of check-jsonschema at the reference size
     render: int  # in-process stage timings per size
-    build: int  # paired (briefing, plain) builds per engine size; the default engine's at all
-    engine_build: int  # paired builds of the other engines at the reference size
+    build: int  # paired (briefing, plain) builds of the default engine at the reference size
+    engine_build: int  # paired builds of each other engine at the reference size
+    small_build: int  # paired builds of every engine at the other engine sizes
     other_build: int  # builds of the default engine at the other sizes (growth)
     commits: int  # fact commits in the git-history measurement (and under the preview)
     edits: int  # timed edits per preview
-    serve_all_engines: bool  # a preview of every engine at the smallest size
+    serve_all_engines: bool = False  # also a preview of every engine at the smallest size
 
 
 FULL = Plan(
-    check=5, cjs=2, render=2, build=3, engine_build=1, other_build=1, commits=5, edits=3,
-    serve_all_engines=True,
+    check=3, cjs=1, render=2, build=3, engine_build=1, small_build=2, other_build=1,
+    commits=5, edits=3,
 )  # fmt: skip
 QUICK = Plan(
-    check=3, cjs=1, render=1, build=1, engine_build=1, other_build=0, commits=2, edits=2,
-    serve_all_engines=False,
+    check=3, cjs=1, render=1, build=1, engine_build=1, small_build=1, other_build=0,
+    commits=2, edits=2,
 )  # fmt: skip
 # Where every engine builds side by side (issue 15), when the run has these sizes.
 ENGINE_SIZES = (1_000, 10_000)
