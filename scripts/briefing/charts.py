@@ -145,12 +145,14 @@ def chart_data(briefing: Briefing, chart: ChartDef) -> ChartData | None:
     if chart.kind == "target-vs-actual":
         actual = drawn[0][0]
         drawn += [(s, "", "") for s in briefing.series if s.target_for == actual.id]
-    points = [(s, name, style, by_period(series_points(briefing, s.id))) for s, name, style in drawn]
+    points = [
+        (s, name, style, by_period(series_points(briefing, s.id))) for s, name, style in drawn
+    ]
     periods = span([p.period for *_, pts in points for p in pts if p.period is not None])
     if not periods:
         return None
     order = [p.iso for p in periods]
-    rows = [row for *kind, pts in points for row in _rows(*kind, pts, periods)]
+    rows = [row for s, name, style, pts in points for row in _rows(s, name, style, pts, periods)]
     rows.sort(key=lambda r: order.index(r.period))
     scales = {p.figure.scale for *_, pts in points for p in pts}
     return ChartData(
@@ -177,9 +179,22 @@ def _rows(
         if period.iso not in current:
             rows.append(
                 ChartRow(
-                    period.iso, period.display, series.id, name, "gap", "", None,
-                    gap.lower(), "", "", "", "", "", "", "",
-                )  # fmt: skip
+                    period.iso,
+                    period.display,
+                    series.id,
+                    name,
+                    "gap",
+                    "",
+                    None,
+                    gap.lower(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                )
             )
     return rows
 

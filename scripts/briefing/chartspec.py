@@ -84,7 +84,12 @@ def spec(data: ChartData) -> dict[str, Any]:
         "sort": list(data.period_labels),
         "scale": {"paddingInner": _PADDING, "paddingOuter": _PADDING / 2},
     }
-    offset = {"field": "column", "type": "nominal", "sort": columns, "scale": {"paddingInner": 0.12}}
+    offset = {
+        "field": "column",
+        "type": "nominal",
+        "sort": columns,
+        "scale": {"paddingInner": 0.12},
+    }
     y = {"field": "y", "type": "quantitative", "title": data.axis_title}
     encoding = {"x": x, "xOffset": offset, "y": y}
     return {

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+
 from markupsafe import Markup, escape
 
 from .charts import ChartData

@@ -98,7 +98,7 @@ def find(statement: str, value: float, scale: str = "one") -> list[Written]:
     return [
         written
         for number, written in occurrences(statement)
-        if number == wanted and (scale == "one" or written.scale_word == scale_word)
+        if number == wanted and written.scale_word == scale_word
     ]
 
 
@@ -155,7 +155,25 @@ def plain_number(value: float) -> str:
 
 # Words that end what a number counts: "88,898 orders for the SU7" counts "orders".
 _COUNT_ENDS = frozenset(
-    "for in within of after on by from to at and with that which since during before".split()
+    [
+        "for",
+        "in",
+        "within",
+        "of",
+        "after",
+        "on",
+        "by",
+        "from",
+        "to",
+        "at",
+        "and",
+        "with",
+        "that",
+        "which",
+        "since",
+        "during",
+        "before",
+    ]
 )
 
 
@@ -166,7 +184,7 @@ def counted(statement: str, written: str) -> str:
     for match in _NUMBER.finditer(plain):
         if match.group("number") != written:
             continue
-        words = []
+        words: list[str] = []
         for word in re.findall(r"[^\s,.;:()]+|[,.;:()]", plain[match.end() :]):
             if word.lower() in _COUNT_ENDS or not word[0].isalpha() or len(words) == 3:
                 break

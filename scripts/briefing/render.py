@@ -505,7 +505,9 @@ class _Renderer:
         dated = sorted((c for c in current if c.as_of), key=timeline_key, reverse=True)
         return (dated + [c for c in current if not c.as_of])[:limit]
 
-    def key_figures(self, limit: int = 6, skip: frozenset[str] | set[str] = frozenset()) -> list[Claim]:
+    def key_figures(
+        self, limit: int = 6, skip: frozenset[str] | set[str] = frozenset()
+    ) -> list[Claim]:
         """The newest current claims with a figure (but those in ``skip``)."""
         current = [c for c in self.briefing.current_claims if c.figure and c.id not in skip]
         current.sort(

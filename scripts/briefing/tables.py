@@ -44,9 +44,7 @@ class ModelsTable:
 def models_table(briefing: Briefing) -> ModelsTable | None:
     """Each car model with a point in the model series, oldest launch first."""
     known = {s.id for s in briefing.series}
-    columns = tuple(
-        (briefing.one_series(sid), name) for sid, name in MODEL_COLUMNS if sid in known
-    )
+    columns = tuple((briefing.one_series(sid), name) for sid, name in MODEL_COLUMNS if sid in known)
     if not columns:
         return None
     cells: dict[str, dict[str, Point]] = {}
@@ -86,7 +84,10 @@ def target_tables(briefing: Briefing) -> list[TargetTable]:
             continue
         targets = by_period(series_points(briefing, target.id))
         actuals = current_by_period(series_points(briefing, target.target_for))
-        periods = sorted({p.period for p in targets if p.period} | {a.period for a in actuals.values() if a.period})
+        periods = sorted(
+            {p.period for p in targets if p.period}
+            | {a.period for a in actuals.values() if a.period}
+        )
         rows = []
         for period in periods:
             here = [p for p in targets if p.period == period]

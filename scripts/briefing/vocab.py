@@ -220,6 +220,7 @@ def label(terms: tuple[Term, ...], name: str) -> str:
 def meaning(terms: tuple[Term, ...], name: str) -> str:
     return next((term.meaning for term in terms if term.name == name), "")
 
+
 # Charts and comparison tables ------------------------------------------------------------------
 # What a mark on a chart (and a row of its data table) stands for. Targets and results are
 # told apart by shape and dash, never by colour alone.
@@ -234,8 +235,7 @@ CHART_ROLE_TERMS: Final = (
     Term(
         "gap",
         "No figure",
-        "none in the briefing's sources for the period, which is left empty (never "
-        "interpolated)",
+        "none in the briefing's sources for the period, which is left empty (never interpolated)",
     ),
 )
 CHART_ROLES: Final = _names(CHART_ROLE_TERMS)
