@@ -91,7 +91,7 @@ def test_the_svg_is_one_named_described_self_contained_image(drawn, chart):
     assert "\n" not in svg  # one line: it sits in a Markdown raw HTML block
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
-    title_id, desc_id = root.get("aria-labelledby").split()
+    title_id, desc_id = root.get("aria-labelledby"), root.get("aria-describedby")
     title = root.find(f"{SVG}title")
     desc = root.find(f"{SVG}desc")
     assert title.get("id") == title_id and title.text == data.chart.title

@@ -22,7 +22,7 @@ STEP = 44  # pixels per sub-column (one series in one period), at the least
 MIN_WIDTH = 300  # of the plot, for a chart of few bars
 HEIGHT = 240
 FONT_SIZE = 13
-_PADDING = 0.25  # between periods, as a share of a period's width
+_PADDING = 0.2  # between periods, as a share of a period's width
 
 CONFIG: dict[str, Any] = {
     "font": MEASURE_FONT,
@@ -78,6 +78,7 @@ def spec(data: ChartData) -> dict[str, Any]:
     """The Vega-Lite specification of the chart."""
     columns = _columns(data)
     values = [_datum(r, data, _column(r)) for r in data.rows]
+    step = _step(values)
     x = {
         "field": "period",
         "type": "ordinal",
@@ -88,26 +89,30 @@ def spec(data: ChartData) -> dict[str, Any]:
         "field": "column",
         "type": "nominal",
         "sort": columns,
-        "scale": {"paddingInner": 0.12},
+        "scale": {"paddingInner": 0.1},
     }
-    y = {"field": "y", "type": "quantitative", "title": data.axis_title}
+    y: dict[str, Any] = {"field": "y", "type": "quantitative", "title": data.axis_title}
+    if max((v["y"] or 0) for v in values) >= 10_000:
+        # 500k: short labels leave room for the bars on a phone (and 0 stays 0).
+        y["axis"] = {"labelExpr": "datum.value === 0 ? '0' : format(datum.value, '~s')"}
     encoding = {"x": x, "xOffset": offset, "y": y}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "width": {"step": _step(values)},
+        "width": {"step": step},
         "height": HEIGHT,
         "config": CONFIG,
         "data": {"values": values},
         "encoding": encoding,
-        "layer": [*_marks(STEP), *_labels()],
+        "layer": [*_marks(step), *_labels()],
     }
 
 
 def _step(values: list[dict[str, Any]]) -> int:
-    """A sub-column wide enough for its longest label (estimated as Vega-Lite does)."""
-    longest = max((len(v["number"]), len(v["words"])) for v in values if v["role"] != "gap")
+    """A sub-column wide enough for its longest label (about 0.55 em a character in the
+    page's sans-serif fonts), and a plot of at least ``MIN_WIDTH``."""
+    longest = max(max(len(v["number"]), len(v["words"])) for v in values if v["role"] != "gap")
     columns = len({(v["period"], v["column"]) for v in values})
-    return max(STEP, MIN_WIDTH // columns, round(max(longest) * 0.62 * (FONT_SIZE - 1) / 0.85))
+    return max(STEP, MIN_WIDTH // columns, round(longest * 0.55 * (FONT_SIZE - 1)) + 8)
 
 
 def _only(*roles: str, style: str | None = None) -> dict[str, Any]:
@@ -118,7 +123,7 @@ def _only(*roles: str, style: str | None = None) -> dict[str, Any]:
 
 
 def _marks(step: int) -> list[dict[str, Any]]:
-    line = step * 0.9
+    line = step * 0.6
     return [
         {
             "name": "solid",

@@ -1,9 +1,9 @@
 """A chart as static, accessible SVG, drawn at build time by Vega-Lite (``vl-convert``).
 
 Vega-Lite draws every mark; this module only makes its output fit the page: the root
-``<svg>`` becomes one image (``role="img"``) named by a ``<title>`` and described by a
-``<desc>`` (``aria-labelledby``), Vega's own per-mark ARIA roles are dropped (an image's
-parts are not separate objects), and text is set in the page's system fonts (it was measured
+``<svg>`` becomes one image (``role="img"``) named by its ``<title>`` (``aria-labelledby``)
+and described by its ``<desc>``, every period in words (``aria-describedby``); Vega's own
+per-mark ARIA roles are dropped (an image's parts are not separate objects), and text is set in the page's system fonts (it was measured
 with a font no machine has, so that every build measures it alike). Nothing is loaded from
 anywhere: the data is inline and ``vl-convert`` may fetch no URL. The same specification
 gives the same bytes.
@@ -58,7 +58,8 @@ def accessible(raw: str, chart_id: str, title: str, description: str) -> Markup:
         "viewBox": size.get("viewBox", ""),
         "xmlns:xlink": "http://www.w3.org/1999/xlink" if "xlink:" in body else None,
         "role": "img",
-        "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+        "aria-labelledby": f"{chart_id}-title",
+        "aria-describedby": f"{chart_id}-desc",
     }
     start = "<svg " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items() if v) + ">"
     named = (
