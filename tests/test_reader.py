@@ -189,7 +189,16 @@ def test_phone_width_has_no_horizontal_scroll(mobile, name):
     page.close()
 
 
-SECTIONS = ["Figures", "Timeline", "All claims", "What's new", "Entities", "Sources", "Data", "Print"]
+SECTIONS = [
+    "Figures",
+    "Timeline",
+    "All claims",
+    "What's new",
+    "Entities",
+    "Sources",
+    "Data",
+    "Print",
+]
 
 
 @pytest.mark.parametrize("width", [1366, 390])

@@ -3,8 +3,9 @@
 Vega-Lite draws every mark; this module only makes its output fit the page: the root
 ``<svg>`` becomes one image (``role="img"``) named by its ``<title>`` (``aria-labelledby``)
 and described by its ``<desc>``, every period in words (``aria-describedby``); Vega's own
-per-mark ARIA roles are dropped (an image's parts are not separate objects), and text is set in the page's system fonts (it was measured
-with a font no machine has, so that every build measures it alike). Nothing is loaded from
+per-mark ARIA roles are dropped (an image's parts are not separate objects), and text is set
+in the page's system fonts (it was measured with a font no machine has, so that every build
+measures it alike). Nothing is loaded from
 anywhere: the data is inline and ``vl-convert`` may fetch no URL. The same specification
 gives the same bytes.
 """
