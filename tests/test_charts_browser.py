@@ -155,5 +155,5 @@ def test_the_home_page_pairs_the_latest_target_with_its_result(browser):
     assert pair.count() == 1
     text = pair.inner_text()
     assert "2025" in text and "more than 400,000" in text and "more than 410,000" in text
-    assert page.locator(".bf-figures > .bf-figure").count() == 6
+    assert page.locator(".bf-figures > .bf-figure").count() == 5  # the pair, then 4 newest
     context.close()

@@ -368,7 +368,7 @@ class _Renderer:
             PAGES["home"],
             glance=glance,
             pair=pair,
-            figures=self.key_figures(limit=6 - bool(pair), skip=paired),
+            figures=self.key_figures(limit=4 if pair else 6, skip=paired),  # the pair takes two
             updated=self.helpers.updated(),
             newest=self.helpers.newest_fact(current),
         )
