@@ -169,6 +169,9 @@ def test_dark_mode_toggle(desktop):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.goto(base + "briefing/regulatory-status/")
     page.screenshot(path=str(SCREENSHOTS / "topic-dark.png"))
+    # Material keeps the choice for the whole context: switch back for the other tests.
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate(scheme) == "default"
     page.close()
 
 
