@@ -92,7 +92,9 @@ def test_the_search_index_holds_claims_but_not_the_repeating_pages(engine_site):
     # Charts and their tables are left out (data-search-exclude): their claims are indexed.
     assert "briefing/figures/" in locations
     for entry in entries:
-        assert "Bar chart, " not in entry["text"] and "The figures of the chart" not in entry["text"]
+        assert (
+            "Bar chart, " not in entry["text"] and "The figures of the chart" not in entry["text"]
+        )
 
 
 def test_topic_page_shows_statuses_and_citation_previews(site_page):
