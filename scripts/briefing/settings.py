@@ -13,16 +13,21 @@ never imported), each with its type and default, with environment variables as o
 
 Overrides: ``BRIEFING_SITE_URL`` (a fork's address), ``BRIEFING_EDIT_URL`` (where "suggest
 a correction" links point); in GitHub Actions the edit links follow the repository built.
+When neither ``BRIEFING_SITE_URL`` nor ``mkdocs.yml`` gives the site's address, the CLI
+takes GitHub Pages' address of the GitHub repository it builds (``with_default_site_url``,
+``githubrepo.py``); with no such repository the address stays unknown ("").
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .githubrepo import pages_url
 
 
 @dataclass(frozen=True)
@@ -124,3 +129,11 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
             url=_text(lic, "url", License.url),
         ),
     )
+
+
+def with_default_site_url(settings: Settings, repository: str | None) -> Settings:
+    """``settings``, with GitHub Pages' address of ``repository`` (``OWNER/NAME``) as the
+    site's address when none is set: where the deploy workflow publishes it."""
+    if settings.site_url or not repository:
+        return settings
+    return replace(settings, site_url=pages_url(repository))
