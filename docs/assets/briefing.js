@@ -231,7 +231,7 @@
   /* The All claims table: every current claim, filtered by status, topic, entity, years
      and words (which also match the entities' other names), sorted by any column, 100 rows
      to a page; the state is kept in the address (?status=…&topic=…&entity=…&from=2023&to=2025
-     &q=…&sort=date&dir=desc&page=2). The rows come from claims-index.json (statuses, topics,
+     &words=…&sort=date&dir=desc&page=2). The rows come from claims-index.json (statuses, topics,
      entities) and its row files, each small, fetched together (claimstable.py). */
   function loadClaims(indexUrl) {
     return fetch(indexUrl.href).then(function (response) { return response.json(); }).then(function (index) {
@@ -292,7 +292,7 @@
         boxes().forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
       }
       selects.forEach(function (name) { fields[name].value = params.get(name) || ""; });
-      fields.q.value = params.get("q") || "";
+      fields.words.value = params.get("words") || "";
       var sort = params.get("sort"), dir = params.get("dir");
       state.sort = table.querySelector("th[data-sort='" + sort + "']") ? sort : "date";
       state.dir = dir === "asc" || dir === "desc" ? dir : (firstDir[state.sort] || "asc");
@@ -303,7 +303,7 @@
       var picked = statuses();
       if (picked.length !== boxes().length) { params.set("status", picked.join(",")); }
       selects.forEach(function (name) { if (fields[name].value) { params.set(name, fields[name].value); } });
-      if (fields.q.value.trim()) { params.set("q", fields.q.value.trim()); }
+      if (fields.words.value.trim()) { params.set("words", fields.words.value.trim()); }
       if (state.sort !== "date" || state.dir !== "desc") { params.set("sort", state.sort); params.set("dir", state.dir); }
       if (state.page > 1) { params.set("page", String(state.page)); }
       var query = params.toString();
@@ -313,7 +313,7 @@
       return {
         statuses: statuses(), topic: fields.topic.value, entity: fields.entity.value,
         from: fields.from.value, to: fields.to.value,
-        words: fields.q.value.toLowerCase().split(/\s+/).filter(Boolean)
+        words: fields.words.value.toLowerCase().split(/\s+/).filter(Boolean)
       };
     }
     function matches(claim, f) {
