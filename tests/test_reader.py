@@ -168,6 +168,10 @@ def test_dark_mode_toggle(desktop):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.goto(base + "briefing/regulatory-status/")
     page.screenshot(path=str(SCREENSHOTS / "topic-dark.png"))
+    # The choice is remembered for the whole browser context: back to light, so the other
+    # tests (and their screenshots, such as topic-desktop.png) see the default scheme.
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert page.evaluate(scheme) == "default"
     page.close()
 
 
