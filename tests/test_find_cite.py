@@ -297,7 +297,7 @@ def test_a_tap_on_a_citation_opens_its_preview_on_a_phone(chrome):
     page.evaluate(
         "window.scrollBy(0, document.querySelector('.bf-tip').getBoundingClientRect().top - 320)"
     )
-    page.screenshot(path=str(SCREENSHOTS / "tap-preview-mobile.png"))
+    page.screenshot(path=str(SCREENSHOTS / "tap-preview-mobile.png"), animations="disabled")
     context.close()
 
 
@@ -412,9 +412,13 @@ def test_all_claims_on_a_phone_and_without_javascript(chrome, built_site: Path):
     date = page.locator("#claims-table tbody tr td[data-label=Date]").first.bounding_box()
     assert claim["width"] > 300 and date["y"] >= claim["y"] + claim["height"], (claim, date)
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.evaluate("document.querySelector('#claims-filter .bf-filter__count').scrollIntoView()")
-    page.evaluate("window.scrollBy(0, -120)")  # the filter's last line, then the cards
-    page.screenshot(path=str(SCREENSHOTS / "all-claims-mobile.png"))
+    # From the filter's last lines down: scrolled down only (scrolling up brings Material's
+    # "Back to top" button over the page).
+    page.evaluate(
+        "window.scrollTo(0, document.querySelector('#claims-filter .bf-filter__count')"
+        ".getBoundingClientRect().top + window.scrollY - 160)"
+    )
+    page.screenshot(path=str(SCREENSHOTS / "all-claims-mobile.png"), animations="disabled")
     context.close()
     # Without JavaScript: the server-side page lists the claims, newest first; no filter.
     context = browser.new_context(java_script_enabled=False)
