@@ -33,11 +33,11 @@ have problems or the site does not build, 2 for a usage error."""
 
 def _options(config: Path = Path("mkdocs.yml")) -> RenderOptions:
     """What the pages need: the settings, with the published address defaulting to GitHub
-    Pages' address of the repository built (githubrepo.py), and the build's date."""
+    Pages' address of the repository built (githubrepo.py) unless BRIEFING_SITE_URL is set
+    (set empty: no address), and the build's date."""
     origin = origin_repository()
-    settings = with_default_site_url(
-        load_settings(config), actions_repository(os.environ) or origin
-    )
+    pages = None if "BRIEFING_SITE_URL" in os.environ else actions_repository(os.environ) or origin
+    settings = with_default_site_url(load_settings(config), pages)
     when = build_time()
     return RenderOptions(
         today=when.date(),
@@ -173,8 +173,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except FactsError as error:
         return _report(error, "text")
     links = check_links(briefing, timeout=args.timeout) if args.check_urls else None
-    due = due_for_review(briefing, build_date(), args.max_age_days)
-    sys.stdout.write(report(links, due, args.max_age_days))
+    period = args.max_age_days or load_settings().review_after_days
+    due = due_for_review(briefing, build_date(), period)
+    sys.stdout.write(report(links, due, period))
     broken = links is not None and any(not r.ok for r in links)
     return 1 if (broken and args.fail_on_broken) else 0
 
@@ -280,8 +281,9 @@ def _audit(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-age-days",
         type=int,
-        default=365,
-        help="review period for topics that set no review_after_days (default 365)",
+        default=None,
+        help="review period for topics that set no review_after_days (default: "
+        "extra.briefing.review_after_days in mkdocs.yml, 365)",
     )
     p.add_argument("--check-urls", action="store_true", help="request every source URL")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")
