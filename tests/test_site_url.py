@@ -85,6 +85,13 @@ def test_a_clone_of_a_github_repository_cites_its_pages_address(tmp_path: Path):
     assert len(links) >= 3 and all(link.startswith(home) for link in links), links
     page = (project / "docs" / "briefing" / "plans.md").read_text()
     assert f'<span class="bf-cite-url">{home}briefing/plans/#plans-cars</span>' in page
+    # BRIEFING_SITE_URL set empty: no address at all, and citations say so.
+    env = child_env(BRIEFING_SITE_URL="")
+    result = subprocess.run([*BRIEFING, "render"], cwd=project, env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert home not in (project / "docs" / "feed.xml").read_text()
+    page = (project / "docs" / "briefing" / "plans.md").read_text()
+    assert '<span class="bf-cite-url">[this site&#39;s address]/briefing/plans/#plans-cars<' in page
 
 
 @pytest.mark.slow
