@@ -26,7 +26,8 @@ export SOURCE_DATE_EPOCH
 
 FORMAT ?= text
 BASE ?= origin/main
-MAX_AGE_DAYS ?= 365
+# Review period of topics that set none; empty: extra.briefing.review_after_days of mkdocs.yml.
+MAX_AGE_DAYS ?=
 
 .PHONY: help serve site check render test test-fast lint bench lock clean factdiff audit screenshots
 
@@ -85,7 +86,7 @@ factdiff: $(RUNTIME_STAMP) ## Summarise fact changes since BASE (default origin/
 	@cat fact-diff.md
 
 audit: $(RUNTIME_STAMP) ## Check every source URL and list claims older than MAX_AGE_DAYS
-	$(BIN)/briefing audit --check-urls --fail-on-broken --max-age-days $(MAX_AGE_DAYS)
+	$(BIN)/briefing audit --check-urls --fail-on-broken $(if $(MAX_AGE_DAYS),--max-age-days $(MAX_AGE_DAYS))
 
 lint: $(TEST_STAMP) ## ruff and mypy (strict) over the code
 	$(BIN)/ruff check scripts tests
@@ -99,7 +100,7 @@ test-fast: $(TEST_STAMP) ## The inner loop: every test but the browser and whole
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not slow" $(PYTEST_ARGS)
 
 screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
-	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims_table or light_and_dark" tests/test_reader.py tests/test_find_cite.py tests/test_charts_browser.py
+	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims or on_a_phone or by_touch or light_and_dark" tests/test_reader.py tests/test_find_cite.py tests/test_charts_browser.py
 
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
 	$(BIN)/python scripts/bench.py
