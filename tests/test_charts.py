@@ -141,7 +141,9 @@ def test_the_models_table_gives_each_models_figures_as_written(real):
     price, orders = rows["yu7"].cells
     assert tables.as_written(price) == "253,500 yuan"
     assert tables.as_written(orders) == "289,000 pre-orders"  # the statement's kind
-    assert tables.as_written(rows["su7-new-generation"].cells[1]) == "more than 15,000 locked orders"
+    assert (
+        tables.as_written(rows["su7-new-generation"].cells[1]) == "more than 15,000 locked orders"
+    )
 
 
 def test_the_target_table_pairs_each_year_with_its_result(real):
