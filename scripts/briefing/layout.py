@@ -17,6 +17,7 @@ PAGES = {
     "whatsnew": f"{GENERATED_DIR}/whats-new.md",
     "print": f"{GENERATED_DIR}/print.md",
     "claims": f"{GENERATED_DIR}/claims.md",
+    "figures": f"{GENERATED_DIR}/figures.md",
     "how-to-read": "how-to-read.md",
     "contributing": "contributing.md",
 }
@@ -35,9 +36,17 @@ def series_csv(series_id: str) -> str:
     return f"{GENERATED_DIR}/series/{series_id}.csv"
 
 
-# The All claims table: its rows for filtering and sorting in the browser, and its pages.
+# The All claims table: its pages (for readers without JavaScript), and for filtering and
+# sorting in the browser an index (topics, statuses, entities, the row files) and the rows,
+# in files of at most CLAIMS_ROWS_BYTES: no file grows past that however many claims.
 CLAIMS_INDEX = f"{GENERATED_DIR}/claims-index.json"
 CLAIMS_PER_PAGE = 200
+CLAIMS_ROWS_BYTES = 256 * 1024
+
+
+def claims_rows(number: int) -> str:
+    """Row file ``number`` (from 1) of the All claims table."""
+    return f"{GENERATED_DIR}/claims-index/rows-{number}.json"
 
 
 def claims_page(number: int) -> str:
@@ -57,7 +66,7 @@ RESERVED_SLUGS = frozenset(
     if path.startswith(GENERATED_DIR + "/")
 ) | {"series"}
 # Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
-RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-")
+RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-", "chart-")
 
 
 def topic_page(slug: str) -> str:
