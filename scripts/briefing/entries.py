@@ -75,16 +75,21 @@ class Entry:
 
     def sound(self, *pointer: str | int) -> bool:
         """Whether the value at ``pointer`` (and everything in it) can be trusted."""
-        return not any(_overlaps(pointer, bad) for bad in self.bad)
+        return not self.bad or not any(_overlaps(pointer, bad) for bad in self.bad)
 
     def get(self, name: str) -> Any:
         """The field's value when it is sound (None when absent or unsound)."""
-        return self.raw.get(name) if self.sound(name) else None
+        if not self.bad or self.sound(name):
+            return self.raw.get(name)
+        return None
 
     def items(self, name: str) -> Iterator[tuple[int, Any]]:
         """The sound items of a list field, with their index."""
         values = self.raw.get(name)
         if not isinstance(values, list) or (name,) in self.bad:
+            return
+        if not self.bad:
+            yield from enumerate(values)
             return
         for j, value in enumerate(values):
             if self.sound(name, j):
