@@ -87,13 +87,10 @@ class Entry:
         """The sound items of a list field, with their index."""
         values = self.raw.get(name)
         if not isinstance(values, list) or (name,) in self.bad:
-            return
+            return iter(())
         if not self.bad:
-            yield from enumerate(values)
-            return
-        for j, value in enumerate(values):
-            if self.sound(name, j):
-                yield j, value
+            return enumerate(values)
+        return ((j, value) for j, value in enumerate(values) if self.sound(name, j))
 
     def unsound_items(self, name: str) -> int:
         """How many items of a list field ``items`` passes over."""

@@ -145,7 +145,9 @@ def claim_id_is_free(entry: Entry, index: Index) -> Found:
             f"claim id {claim_id!r} starts with a prefix the pages use for their own anchors "
             f"({', '.join(RESERVED_PREFIXES)}); choose another id",
         )
-    elif is_skeleton_id(claim_id, map(claim_id_prefix, index.topics | {entry.doc.slug})):
+    elif claim_id[-1:].isdigit() and is_skeleton_id(
+        claim_id, map(claim_id_prefix, index.topics | {entry.doc.slug})
+    ):
         yield entry.problem(
             ("id",),
             Code.PLACEHOLDER,

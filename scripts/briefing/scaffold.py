@@ -25,7 +25,6 @@ CLAIM_PLACEHOLDER = "Write one sentence in your own words."
 TITLE_PLACEHOLDER = "The document's title as published"
 # A skeleton's id: the prefix, a hyphen and a number (``fresh_id``).
 SOURCE_ID_PREFIX = "source"
-_NUMBERED = re.compile(r"(?P<prefix>[a-z0-9-]+)-[0-9]+")
 
 
 def claim_id_prefix(topic: str) -> str:
@@ -43,17 +42,20 @@ def _plain(text: str) -> str:
 _PLACEHOLDERS = frozenset(_plain(text) for text in (CLAIM_PLACEHOLDER, TITLE_PLACEHOLDER))
 
 
+_LONGEST = max(map(len, _PLACEHOLDERS)) + 8  # room for spaces and a full stop
+
+
 def is_placeholder_text(text: str) -> bool:
     """Whether ``text`` is (nearly) a skeleton's placeholder text."""
-    return _plain(text) in _PLACEHOLDERS
+    return len(text) <= _LONGEST and _plain(text) in _PLACEHOLDERS
 
 
 def is_skeleton_id(entry_id: str, prefixes: Iterable[str]) -> bool:
     """Whether ``entry_id`` is a numbered skeleton id made from one of ``prefixes``, as
     ``briefing new`` writes them (``partnerships-claim-3``, ``source-2``); a real id that
     merely ends in a number, such as ``xiaomi-patent-claim-2024``, is not."""
-    match = _NUMBERED.fullmatch(entry_id)
-    return match is not None and match["prefix"] in set(prefixes)
+    prefix, _, number = entry_id.rpartition("-")
+    return number.isdigit() and number.isascii() and prefix in set(prefixes)
 
 
 class ScaffoldError(BriefingError):
