@@ -84,7 +84,7 @@ def _mutate_node(data: Any, draw: st.DrawFn) -> str:
     elif op == "duplicate" and isinstance(parent, list):
         parent.insert(int(key), copy.deepcopy(parent[key]))
     elif op == "retype":
-        parent[key] = SAMPLES[draw(st.sampled_from(sorted(SAMPLES)))]
+        parent[key] = copy.deepcopy(SAMPLES[draw(st.sampled_from(sorted(SAMPLES)))])
     elif op == "garble" and isinstance(parent[key], str):
         parent[key] = _garble(parent[key], draw)
     elif op == "misspell" and isinstance(parent, dict):

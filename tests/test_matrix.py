@@ -11,6 +11,7 @@ process; a sample of one case per kind of mapping also runs through ``briefing c
 
 from __future__ import annotations
 
+import copy
 import difflib
 import shutil
 from collections.abc import Callable
@@ -134,7 +135,7 @@ def _wrong_types(found: list[tuple[FactFile, Pointer, dict[str, Any], ObjectKind
         for json_type in sorted(set(SAMPLES) - allowed_types(sub, kind.root)):
 
             def retype(m: dict[str, Any], f: str = field, t: str = json_type) -> None:
-                m[f] = SAMPLES[t]
+                m[f] = copy.deepcopy(SAMPLES[t])
 
             where = (*holder[1], field)
             cases.append(
