@@ -26,7 +26,8 @@ export SOURCE_DATE_EPOCH
 
 FORMAT ?= text
 BASE ?= origin/main
-MAX_AGE_DAYS ?= 365
+# Review period of topics that set none; empty: extra.briefing.review_after_days of mkdocs.yml.
+MAX_AGE_DAYS ?=
 
 .PHONY: help serve site check render test test-fast lint bench lock clean factdiff audit screenshots
 
@@ -85,7 +86,7 @@ factdiff: $(RUNTIME_STAMP) ## Summarise fact changes since BASE (default origin/
 	@cat fact-diff.md
 
 audit: $(RUNTIME_STAMP) ## Check every source URL and list claims older than MAX_AGE_DAYS
-	$(BIN)/briefing audit --check-urls --fail-on-broken --max-age-days $(MAX_AGE_DAYS)
+	$(BIN)/briefing audit --check-urls --fail-on-broken $(if $(MAX_AGE_DAYS),--max-age-days $(MAX_AGE_DAYS))
 
 lint: $(TEST_STAMP) ## ruff and mypy (strict) over the code
 	$(BIN)/ruff check scripts tests

@@ -29,10 +29,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def run_briefing(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the CLI as a user would, in a child process."""
+def run_briefing(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user would, in a child process (``env``: variables to add)."""
     return subprocess.run(
-        [*BRIEFING, *args], cwd=cwd or ROOT, capture_output=True, text=True, check=False
+        [*BRIEFING, *args],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
     )
 
 
@@ -71,8 +78,10 @@ def project_copy(tmp: Path, facts: Path = FACTS) -> Path:
     return tmp
 
 
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_briefing("build", *extra, cwd=project)
+def build(
+    project: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run_briefing("build", *extra, cwd=project, env=env)
 
 
 @pytest.fixture(scope="session")

@@ -76,5 +76,5 @@ def test_claims_due_for_review():
     out = report(None, due, 365)
     assert "## Claims due for review: 2" in out
     assert "plans.yaml:24` `plans-own-factory` (" in out  # file:line of the claim
-    assert "last checked 1 april 2021" in out
+    assert "last checked 1 April 2021" in out  # month names keep their capital
     assert "never checked; its sources are undated" in out

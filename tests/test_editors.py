@@ -354,5 +354,7 @@ def test_diff_counts_moves_and_date_changes(repo: Path):
     plans = repo / "facts" / "plans.yaml"
     plans.write_text(plans.read_text().replace('as_of: "2021-03"', 'as_of: "2021-04"'))
     out = run_briefing("diff", "HEAD", "--facts", "facts", cwd=repo).stdout
-    assert "**1 claim with other changes (as of).**" in out
+    assert "**1 claim with other changes (as of), 1 file header changed.**" in out
     assert "`plans-cars`: as of: 2021-03 → 2021-04" in out
+    # April 2021 starts after 30 March 2021: the topic's newest fact moves with it.
+    assert "`plans`: newest fact: 2021-03-30 → 2021-04" in out

@@ -30,13 +30,20 @@ SEARCH_INDEX = {
 }
 
 
+# As the workflows build: the header links the repository, corrections open its fact files.
+REPOSITORY = {
+    "BRIEFING_REPO_URL": "https://github.com/example/xiaomi-ev-briefing",
+    "BRIEFING_EDIT_URI": "blob/0123abc/docs/",
+}
+
+
 @pytest.fixture(scope="module", params=sorted(ENGINES))
 def engine_site(request, tmp_path_factory) -> tuple[str, Path]:
     """The real facts built by one engine (each engine once per test session)."""
     engine = request.param
     assert ENGINES[engine].installed(), f"{engine} is not installed: run make test"
     project = project_copy(tmp_path_factory.mktemp(f"project-{engine}"))
-    result = build(project, "--engine", engine)
+    result = build(project, "--engine", engine, env=REPOSITORY)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     return engine, project / "site"
@@ -228,3 +235,17 @@ def test_every_lock_pins_the_runtime_packages_alike():
         assert {name: locked[name] for name in shared} == {n: runtime[n] for n in shared}, extra
     assert pins("requirements-zensical.lock")["zensical"] == "0.0.73"
     assert pins("requirements-properdocs.lock")["properdocs"].startswith("1.6.")
+
+
+def test_the_repository_is_linked_without_asking_its_host(engine_site):
+    """repo_url gives a header link and "Suggest a correction" links to the fact files, and
+    no script asks GitHub's API about the repository (a request to another origin)."""
+    engine, site = engine_site
+    home = (site / "index.html").read_text()
+    assert f'href="{REPOSITORY["BRIEFING_REPO_URL"]}"' in home, engine
+    assert 'data-md-component="source"' not in home, engine
+    topic = (site / "briefing" / "partnerships" / "index.html").read_text()
+    edit = re.search(r'class="bf-edit[^"]*" href="([^"]+)"', topic)
+    assert edit is not None, engine
+    base = REPOSITORY["BRIEFING_REPO_URL"] + "/blob/0123abc/facts/partnerships.yaml#L"
+    assert edit.group(1).startswith(base), (engine, edit.group(1))

@@ -360,7 +360,7 @@ def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
 
 
 def test_a_long_text_field_is_shown_word_by_word():
-    notes = "Carries no date, publisher or address."
+    notes = "Carries no date, publisher or address; its content matches a wire report."
     longer = f"{notes} It was found in an archive of 2021 wire copy kept by a library in Paris."
     edit = longer.replace("a library in Paris", "the national library")
     base = edited(sources_yaml=(notes, longer))
@@ -369,3 +369,17 @@ def test_a_long_text_field_is_shown_word_by_word():
         "- `undated-article`: notes: … of 2021 wire copy kept by ~~a library in Paris.~~ **the national library.**"
         in out
     )
+
+
+def test_a_topic_whose_newest_fact_moves_says_so():
+    """The topic page's "newest fact" is derived from its claims' dates: a reviewer sees it
+    change on the topic as well as on the claim."""
+    base = mini_texts()
+    head = edited(plans_yaml=('as_of: "2021-03-30"', 'as_of: "2021-04-02"'))
+    diff = compare(parse_facts(base), parse_facts(head))
+    headers = {item["topic"]: item["fields"] for item in diff.headers_changed}
+    assert headers["plans"] == [
+        {"field": "newest fact", "before": "2021-03-30", "after": "2021-04-02"}
+    ]
+    assert "market" not in headers
+    assert "newest fact: 2021-03-30 → 2021-04-02" in to_markdown(diff)

@@ -166,3 +166,40 @@ def test_a_bad_file_in_history_does_not_break_the_build(tmp_path: Path):
     result = build(project)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pages_and_facts_json_say_when_each_topic_was_updated(tmp_path: Path):
+    from briefing.pipeline import render_to
+
+    project = committed_project(tmp_path)  # every fact file committed on 10 January 2026
+    plans = project / "facts" / "plans.yaml"
+    plans.write_text(plans.read_text().replace("status: speculation", "status: reported"))
+    git(project, "commit", "-qam", "Partner report", when="2026-02-03T12:30:00+00:00")
+    market = project / "facts" / "market.yaml"
+    market.write_text(market.read_text() + "\n")  # changed, not committed: the build day
+
+    def currency(built_on: date) -> tuple[dict[str, str], dict[str, str], str]:
+        render_to(project / "facts", project / "docs", RenderOptions(today=built_on))
+        data = json.loads((project / "docs" / "facts.json").read_text())
+        shown = {
+            slug: re.search(
+                r'class="bf-currency">Updated <time datetime="([\d-]+)"',
+                (project / "docs" / "briefing" / f"{slug}.md").read_text(),
+            ).group(1)
+            for slug in ("plans", "market")
+        }
+        exported = {t["slug"]: t["updated"] for t in data["topics"]}
+        return shown, exported, data["updated"]
+
+    shown, exported, overall = currency(date(2026, 12, 1))
+    assert shown == exported == {"plans": "2026-02-03", "market": "2026-12-01"}
+    assert overall == "2026-12-01"  # the newest change of any fact file
+    git(project, "commit", "-qam", "Market", when="2026-02-20T08:00:00+00:00")
+    shown, exported, overall = currency(date(2026, 12, 1))
+    assert shown == exported == {"plans": "2026-02-03", "market": "2026-02-20"}
+    assert overall == "2026-02-20"
+    data = json.loads((project / "docs" / "facts.json").read_text())
+    newest = {t["slug"]: t["newest_fact"] for t in data["topics"]}
+    assert newest == {"plans": "2021-03-30", "market": "2023"}  # the newest date described
+    page = (project / "docs" / "briefing" / "plans.md").read_text()
+    assert 'newest fact <time datetime="2021-03-30">30 March 2021</time>' in page

@@ -10,6 +10,8 @@ import pytest
 from briefing.freshness import freshness
 from briefing.pipeline import check
 
+from .conftest import MINI
+
 TOPIC = """\
 title: Plans
 summary: What the phone maker plans.
@@ -103,3 +105,41 @@ def test_no_review_period_means_never_due(facts_dir):
     assert not any(freshness(briefing, c, TODAY).due for c in briefing.claims)
     # The audit's default period applies to such topics.
     assert freshness(briefing, briefing.claim("target-dated"), TODAY, 365).due
+
+
+TARGETS = """\
+  - id: target-2025
+    statement: The phone maker aims to sell 300,000 cars in 2025.
+    status: forecast
+    kind: state
+    as_of: "2021-03"
+    sources: [wire-copy, undated-article]
+    figure: {value: 300000, unit: vehicles, series: sales-target, period: "2025"}
+  - id: target-2027
+    statement: The phone maker aims to sell 500,000 cars in 2027.
+    status: forecast
+    kind: state
+    as_of: "2021-03"
+    sources: [wire-copy]
+    figure: {value: 500000, unit: vehicles, series: sales-target, period: "2027"}
+"""
+TARGET_SERIES = """\
+  - id: sales-target
+    title: Cars the phone maker aims to sell per year
+    unit: vehicles
+    measure: target
+    per: year
+    description: The phone maker's own sales target for each year.
+"""
+
+
+def test_a_target_for_a_period_that_has_ended_is_settled(facts_dir):
+    series = (MINI / "series.yaml").read_text(encoding="utf-8") + TARGET_SERIES
+    folder = facts_dir(plans_yaml=TOPIC.format(claims=TARGETS), series_yaml=series)
+    briefing = check(folder, today=TODAY)
+    over = freshness(briefing, briefing.claim("target-2025"), TODAY)
+    assert not over.reviewed and not over.due  # 2025 is over: nothing can change its target
+    running = freshness(briefing, briefing.claim("target-2027"), TODAY)
+    assert running.reviewed and running.due  # 2027's target can still change
+    # While its year runs, a target is reviewed like any other state.
+    assert freshness(briefing, briefing.claim("target-2025"), date(2025, 11, 1)).due

@@ -63,3 +63,19 @@ def test_an_unknown_id_changes_nothing_and_says_so(facts_dir):
     assert "no claim with id 'no-such-claim'" in result.stderr
     assert "Traceback" not in result.stderr
     assert before == {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_date_the_check_would_refuse_is_not_written(facts_dir):
+    folder = facts_dir()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    future = run_briefing("checked", "plans-cars", "--date", "2999-01-01", "--facts", str(folder))
+    assert future.returncode == 1 and "Traceback" not in future.stderr
+    assert "2999-01-01 is in the future" in future.stderr
+    # plans-cars is dated March 2021: a check in 2020 cannot have verified it. The other
+    # claim named (in another file) must not be stamped either.
+    early = run_briefing(
+        "checked", "market-growth", "plans-cars", "--date", "2020-01-01", "--facts", str(folder)
+    )
+    assert early.returncode == 1 and "Traceback" not in early.stderr
+    assert "plans-cars: 2020-01-01 is before the claim's own date (2021-03)" in early.stderr
+    assert before == {p.name: p.read_bytes() for p in folder.iterdir()}

@@ -84,6 +84,6 @@ def report(
         text = to_plain(claim.statement)[:120].replace("<", "&lt;").replace("`", "'")
         age = "undated" if fresh.age_days is None else f"{fresh.age_days} days"
         lines.append(
-            f"- `{claim.path}:{claim.line}` `{claim.id}` ({age}; {fresh.note().lower()}): {text}"
+            f"- `{claim.path}:{claim.line}` `{claim.id}` ({age}; {fresh.note_inline()}): {text}"
         )
     return "\n".join(lines).rstrip() + "\n"

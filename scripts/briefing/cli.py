@@ -178,8 +178,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except FactsError as error:
         return _report(error, "text")
     links = check_links(briefing, timeout=args.timeout) if args.check_urls else None
-    due = due_for_review(briefing, build_date(), args.max_age_days)
-    sys.stdout.write(report(links, due, args.max_age_days))
+    period = args.max_age_days or load_settings().review_after_days
+    due = due_for_review(briefing, build_date(), period)
+    sys.stdout.write(report(links, due, period))
     broken = links is not None and any(not r.ok for r in links)
     return 1 if (broken and args.fail_on_broken) else 0
 
@@ -285,8 +286,9 @@ def _audit(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-age-days",
         type=int,
-        default=365,
-        help="review period for topics that set no review_after_days (default 365)",
+        default=None,
+        help="review period for topics that set no review_after_days (default: "
+        "extra.briefing.review_after_days in mkdocs.yml, 365)",
     )
     p.add_argument("--check-urls", action="store_true", help="request every source URL")
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per URL")

@@ -1,6 +1,7 @@
 """Stage 4b: the validated facts as downloadable data.
 
-- ``facts.json``: everything, with ``generated_at``, ``base_url`` and ``license``;
+- ``facts.json``: everything, with ``generated_at``, ``base_url`` and ``license``, and how
+  current the briefing and each topic are (``updated``, ``newest_fact``), as the pages say;
 - ``claims.csv``: one row per claim, with its figure as the source gave it (qualifier,
   scale, unit, period, series), its sources' titles and URLs, and its permanent URL; dates
   are text columns, and a partial date is also split into year, month and day numbers so a
@@ -14,15 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .dates import PartialDate, Period
 from .layout import DATA_FILES, series_csv
-from .model import Briefing, Claim, Figure, Series, Source
+from .model import Briefing, Claim, Figure, Series, Source, Topic
 from .settings import Settings
+from .updated import newest_fact, page_updated
 
 SCHEMA_VERSION = 2
 
@@ -32,6 +34,7 @@ class ExportOptions:
     generated_at: datetime
     settings: Settings
     claim_url: Any = None  # Callable[[Claim], str]: the claim's permanent URL
+    updated: Mapping[str, date] = field(default_factory=dict)  # fact file -> last change
 
 
 def _iso(value: PartialDate | Period | None) -> str | None:
@@ -79,6 +82,7 @@ def _source(source: Source) -> dict[str, Any]:
         "copy_of": source.copy_of,
         "url": source.url,
         "published": _iso(source.published),
+        "date_note": source.date_note,
         "retrieved": _iso(source.retrieved),
         "kind": source.kind,
         "relays": list(source.relays),
@@ -98,16 +102,8 @@ def facts_json(briefing: Briefing, options: ExportOptions) -> str:
             "name": settings.license.name,
             "url": settings.license.url,
         },
-        "topics": [
-            {
-                "slug": t.slug,
-                "title": t.title,
-                "summary": t.summary,
-                "order": t.order,
-                "review_after_days": t.review_after_days,
-            }
-            for t in briefing.topics
-        ],
+        **_currency(briefing.current_claims, options, None),
+        "topics": [_topic(t, options) for t in briefing.topics],
         "series": [_series(s) for s in briefing.series],
         "sources": [_source(s) for s in briefing.sources],
         "entities": [
@@ -126,6 +122,28 @@ def facts_json(briefing: Briefing, options: ExportOptions) -> str:
         "claims": [_claim(c, options) for c in briefing.claims],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _currency(claims: Iterable[Claim], options: ExportOptions, path: str | None) -> dict[str, Any]:
+    """How current a page is, as its pages say: when its fact file last changed (None: any
+    fact file) and the newest date its current claims describe."""
+    today = options.generated_at.date()
+    newest = newest_fact(claims)
+    return {
+        "updated": page_updated(options.updated, today, path).isoformat(),
+        "newest_fact": None if newest is None else newest.iso,
+    }
+
+
+def _topic(topic: Topic, options: ExportOptions) -> dict[str, Any]:
+    return {
+        "slug": topic.slug,
+        "title": topic.title,
+        "summary": topic.summary,
+        "order": topic.order,
+        "review_after_days": topic.review_after_days,
+        **_currency(topic.current, options, topic.path),
+    }
 
 
 def _series(series: Series) -> dict[str, Any]:

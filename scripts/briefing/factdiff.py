@@ -23,9 +23,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
 
+from .dates import PartialDate
 from .gitfacts import GitError, TreeReader, read_worktree
 from .kinds import LIST_KEYS
 from .rawfacts import Entry, Facts, FileFacts, Record, merge, parse_facts, parse_file
+from .updated import newest
 from .vocab import STATUS_RANK
 
 __all__ = [
@@ -464,13 +466,36 @@ def _reordered(before: FileFacts, after: FileFacts) -> Reordered | None:
     return {"file": after.name, "before": old, "after": new, "moved": moved}
 
 
+def _newest_fact(facts: FileFacts) -> str | None:
+    """What a topic page calls its "newest fact": the newest date its current claims
+    describe (derived, so a reworded date shows on the topic as well as on the claim)."""
+    dates = []
+    for _, data in facts.records:
+        if data.get("superseded_by") is None and isinstance(data.get("as_of"), str | int):
+            try:
+                dates.append(PartialDate.parse(data["as_of"]))
+            except ValueError:
+                continue
+    found = newest(dates)
+    return None if found is None else found.iso
+
+
+def _header_changes(before: FileFacts | None, after: FileFacts | None) -> list[FieldChange]:
+    changes = field_changes(before.header if before else {}, after.header if after else {})
+    if before is not None and after is not None and after.topic is not None:
+        old, new = _newest_fact(before), _newest_fact(after)
+        if old != new:
+            changes.append(_change("newest fact", old, new))
+    return changes
+
+
 def _compare_files(diff: FactDiff, old: Facts, new: Facts) -> None:
     for name in sorted(set(old.files) | set(new.files)):
         before, after = old.files.get(name), new.files.get(name)
         either = after or before
         if either is None:  # pragma: no cover - the name came from one of them
             continue
-        changes = field_changes(before.header if before else {}, after.header if after else {})
+        changes = _header_changes(before, after)
         item: FileChange = {"file": name, "topic": either.topic, "fields": changes}
         if either.topic is not None and before is None:
             diff.topics_added.append(item)

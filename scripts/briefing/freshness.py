@@ -7,7 +7,9 @@
 Only claims of a reviewed kind (a *state*: a target, a plan, an approval awaited, a ranking)
 can go out of date. They are due for review when their topic sets a review period and the
 newest of *checked* and *known* (lacking both, *described*) is older than that period. An
-event (a launch, a crash, a result) and a source's view never go stale. Nothing here ever
+event (a launch, a crash, a result) and a source's view never go stale, nor does a target
+for a period that has ended (a point of a series whose measure is "target": once its year is
+over, nothing can change it; the actual result is a claim of its own). Nothing here ever
 says "last checked" about a claim nobody checked.
 """
 
@@ -65,6 +67,15 @@ def newest_source_date(briefing: Briefing, claim: Claim) -> PartialDate | None:
     return max(dates) if dates else None
 
 
+def target_period_ended(briefing: Briefing, claim: Claim, today: date) -> bool:
+    """A target (a point of a series measuring targets) whose period is over by ``today``."""
+    figure = claim.figure
+    if figure is None or figure.series is None or figure.period is None:
+        return False
+    measure = briefing.one_series(figure.series).measure
+    return measure == "target" and figure.period.end < today
+
+
 def freshness(
     briefing: Briefing, claim: Claim, today: date, default_period: int | None = None
 ) -> Freshness:
@@ -72,8 +83,14 @@ def freshness(
     period = briefing.topic(claim.topic).review_after_days or default_period
     known = newest_source_date(briefing, claim)
     reference = claim.checked or known or claim.as_of
+    reviewed = (
+        claim.kind in REVIEWED_KINDS
+        and claim.current
+        and period is not None
+        and not target_period_ended(briefing, claim, today)
+    )
     return Freshness(
-        reviewed=claim.kind in REVIEWED_KINDS and claim.current and period is not None,
+        reviewed=reviewed,
         review_after_days=period,
         described=claim.as_of,
         known=known,

@@ -13,8 +13,7 @@ from pathlib import Path
 from .factdiff import FactDiff, compare
 from .gitfacts import GitError, TreeReader, git
 from .rawfacts import Facts, merge, parse_file
-
-MAX_ENTRIES = 50
+from .settings import Settings
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class History:
     note: str = ""
 
 
-def fact_history(facts_dir: Path, limit: int = MAX_ENTRIES) -> History:
+def fact_history(facts_dir: Path, limit: int = Settings.history_depth) -> History:
     try:
         reader = TreeReader(facts_dir, parse_file)
         log = git(

@@ -28,6 +28,7 @@ class Source:
     notes: str | None
     copy_of: str | None = None
     relays: tuple[str, ...] = ()
+    date_note: str | None = None  # what dates a page that shows no date
 
     @property
     def original(self) -> str | None:
@@ -280,6 +281,7 @@ def _source(raw: Mapping[str, Any]) -> Source:
         notes=_text(raw.get("notes")),
         copy_of=_text(raw.get("copy_of")),
         relays=tuple(raw.get("relays") or ()),
+        date_note=_text(raw.get("date_note")),
     )
 
 

@@ -64,6 +64,7 @@ def export_options(briefing: Briefing, options: RenderOptions) -> ExportOptions:
         generated_at=options.generated_at or datetime(*options.today.timetuple()[:3], tzinfo=UTC),
         settings=options.settings,
         claim_url=claim_url,
+        updated=options.updated,
     )
 
 
@@ -76,7 +77,7 @@ class RenderResult:
 def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> RenderResult:
     briefing = check(facts_dir, today=options.today, lines=options.edit_url is not None)
     check_front_matter(docs_dir)
-    history = fact_history(facts_dir)
+    history = fact_history(facts_dir, options.settings.history_depth)
     if not options.updated:
         options = replace(options, updated=last_changed(facts_dir, options.today))
     files = generate(briefing, options, history)

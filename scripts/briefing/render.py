@@ -41,6 +41,7 @@ from .layout import (
 from .load import gc_paused
 from .model import Briefing, Claim, Topic
 from .settings import Settings
+from .updated import newest_fact, page_updated
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
@@ -166,7 +167,9 @@ class _Helpers:
 
     def fresh(self, claim: Claim) -> Freshness:
         if claim.id not in self._fresh:
-            self._fresh[claim.id] = freshness(self.briefing, claim, self.options.today)
+            self._fresh[claim.id] = freshness(
+                self.briefing, claim, self.options.today, self.options.settings.review_after_days
+            )
         return self._fresh[claim.id]
 
     def publishers(self, claim: Claim) -> int:
@@ -194,10 +197,8 @@ class _Helpers:
 
     def updated(self, topic: Topic | None = None) -> date:
         """When the topic's file (or, for None, any fact file) last changed."""
-        changed = self.options.updated
-        if topic is not None:
-            return changed.get(Path(topic.path).name, self.options.today)
-        return max(changed.values(), default=self.options.today)
+        path = None if topic is None else topic.path
+        return page_updated(self.options.updated, self.options.today, path)
 
     def claim_url(self, claim: Claim, page: str) -> str:
         """The claim's permanent address: absolute when the site's address is known."""
@@ -241,11 +242,9 @@ class _Helpers:
         """The language tag of a name: Chinese when it holds Han characters."""
         return "zh" if any("\u3400" <= ch <= "\u9fff" for ch in text) else "en"
 
-    def newest_fact(self, claims: Iterable[Claim]) -> PartialDate | None:
-        """The latest date a claim is known to describe: by when its span starts, so a
-        fact of 19 March 2026 is newer than one known only as "2026"."""
-        dated = [c.as_of for c in claims if c.as_of is not None]
-        return max(dated, key=lambda d: (d.earliest(), d.precision != "year")) if dated else None
+    @staticmethod
+    def newest_fact(claims: Iterable[Claim]) -> PartialDate | None:
+        return newest_fact(claims)
 
 
 class _Renderer:
@@ -338,6 +337,7 @@ class _Renderer:
             figures=[c for c in current if c.figure],
             moved=[c for c in topic.claims if not c.current and placement[c.id] != topic.slug],
             due=[c for c in current if self.helpers.fresh(c).due],
+            review_after_days=topic.review_after_days or self.options.settings.review_after_days,
             cites=number_citations(shown),
             updated=self.helpers.updated(topic),
             newest=self.helpers.newest_fact(current),

@@ -1,18 +1,23 @@
 """The site's settings, declared once: read from ``mkdocs.yml`` (as plain YAML; the engine is
 never imported), each with its type and default, with environment variables as overrides.
 
-``mkdocs.yml`` is where MkDocs users expect ``site_name``, ``site_url``, ``repo_url`` and
-``edit_uri``; the briefing's own settings live under ``extra.briefing``::
+``mkdocs.yml`` is where MkDocs users expect ``site_name``, ``site_url``, ``repo_url``,
+``edit_uri`` and ``docs_dir``; the briefing's own settings live under ``extra.briefing``::
 
     extra:
       briefing:
         feed_id: tag:xiaomi-ev-briefing,2026:feed
         feed_author: Xiaomi EV briefing editors
         history_depth: 50
+        review_after_days: 365
         license: {id: CC-BY-4.0, name: ..., url: ...}
 
-Overrides: ``BRIEFING_SITE_URL`` (a fork's address), ``BRIEFING_EDIT_URL`` (where "suggest
-a correction" links point); in GitHub Actions the edit links follow the repository built.
+Overrides: mkdocs.yml reads ``BRIEFING_SITE_URL``, ``BRIEFING_REPO_URL`` and
+``BRIEFING_EDIT_URI`` through ``!ENV`` (the workflows set them from the repository and
+commit they build); ``BRIEFING_EDIT_URL`` replaces the whole base of "suggest a correction"
+links. ``edit_uri`` is MkDocs' path to the docs folder in the repository
+(``blob/main/docs/``); fact files sit beside that folder, so their links swap ``docs_dir``
+for the repository root (``blob/main/`` + ``facts/FILE.yaml#Lline``).
 """
 
 from __future__ import annotations
@@ -37,10 +42,12 @@ class Settings:
     site_name: str = "Xiaomi EV briefing"
     site_url: str = ""  # the published address, ending in "/"; "" when unknown
     repo_url: str = ""
-    edit_uri: str = ""  # e.g. "blob/main/": repo_url + edit_uri + file path
+    edit_uri: str = ""  # e.g. "blob/main/docs/": MkDocs' path to docs_dir in the repository
+    docs_dir: str = "docs"
     feed_id: str = "tag:xiaomi-ev-briefing,2026:feed"
     feed_author: str = "Xiaomi EV briefing editors"
     history_depth: int = 50  # fact commits read for What's new and the feed
+    review_after_days: int = 365  # review period of topics that set none (pages and audit)
     license: License = field(default_factory=License)
 
     @property
@@ -49,12 +56,17 @@ class Settings:
         explicit = os.environ.get("BRIEFING_EDIT_URL")
         if explicit:
             return explicit
-        server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-        if server and repo:
-            return f"{server}/{repo}/blob/{os.environ.get('GITHUB_SHA') or 'HEAD'}/"
         if self.repo_url and self.edit_uri:
-            return self.repo_url.rstrip("/") + "/" + self.edit_uri.strip("/") + "/"
+            return self.repo_url.rstrip("/") + "/" + _repo_root(self.edit_uri, self.docs_dir)
         return None
+
+
+def _repo_root(edit_uri: str, docs_dir: str) -> str:
+    """``blob/main/docs/`` -> ``blob/main/``: the repository root at the same ref."""
+    parts = [p for p in edit_uri.split("/") if p]
+    if parts and parts[-1] == Path(docs_dir).name:
+        parts.pop()
+    return "".join(f"{p}/" for p in parts)
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -78,7 +90,7 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     )
     *variables, default = names if len(names) > 1 else [*names, None]
     for name in variables:
-        if os.environ.get(str(name)):
+        if str(name) in os.environ:  # as MkDocs reads it: a variable set empty counts
             return os.environ[str(name)]
     return default
 
@@ -95,6 +107,13 @@ def _mapping(value: Any) -> dict[str, Any]:
 def _text(data: dict[str, Any], key: str, default: str) -> str:
     value = data.get(key)
     return value if isinstance(value, str) else default
+
+
+def _number(data: dict[str, Any], key: str, default: int) -> int:
+    value = data.get(key)
+    return (
+        value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+    )
 
 
 def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
@@ -115,9 +134,11 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
         site_url=site_url.rstrip("/") + "/" if site_url else "",
         repo_url=_text(data, "repo_url", ""),
         edit_uri=_text(data, "edit_uri", ""),
+        docs_dir=_text(data, "docs_dir", defaults.docs_dir),
         feed_id=_text(extra, "feed_id", defaults.feed_id),
         feed_author=_text(extra, "feed_author", defaults.feed_author),
-        history_depth=int(extra.get("history_depth") or defaults.history_depth),
+        history_depth=_number(extra, "history_depth", defaults.history_depth),
+        review_after_days=_number(extra, "review_after_days", defaults.review_after_days),
         license=License(
             id=_text(lic, "id", License.id),
             name=_text(lic, "name", License.name),

@@ -1,4 +1,7 @@
-"""When each fact file last changed, from git: the pages' "Updated" dates.
+"""How current each page is: when its fact file last changed (from git), and its newest fact.
+
+Used alike by the pages ("Updated 5 January 2026 · newest fact January 2026") and by
+``facts.json`` (``updated`` and ``newest_fact`` per topic and for the whole briefing).
 
 One ``git log`` over the facts folder gives, for every file, the date of the newest commit
 that touched it. A file changed since the last commit (or never committed) is dated by the
@@ -9,8 +12,12 @@ Without git (a tarball), nothing is known and the pages fall back to the build d
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from .dates import PartialDate
+from .model import Claim
 
 
 def _git(facts_dir: Path, *args: str) -> str | None:
@@ -46,3 +53,22 @@ def last_changed(facts_dir: Path, build_day: date) -> dict[str, date]:
     for path in facts_dir.glob("*.yaml"):
         changed.setdefault(path.name, build_day)
     return changed
+
+
+def page_updated(changed: Mapping[str, date], today: date, fact_file: str | None = None) -> date:
+    """When ``fact_file`` (a path or name; None: any fact file) last changed; ``today`` when
+    git knows nothing of it."""
+    if fact_file is not None:
+        return changed.get(Path(fact_file).name, today)
+    return max(changed.values(), default=today)
+
+
+def newest_fact(claims: Iterable[Claim]) -> PartialDate | None:
+    """The latest date a claim is known to describe (see ``newest``)."""
+    return newest(c.as_of for c in claims if c.as_of is not None)
+
+
+def newest(dates: Iterable[PartialDate]) -> PartialDate | None:
+    """The newest of ``dates`` by when its span starts, so a fact of 19 March 2026 is newer
+    than one known only as "2026"."""
+    return max(dates, key=lambda d: (d.earliest(), d.precision != "year"), default=None)

@@ -19,6 +19,7 @@ class Term:
     name: str
     label: str
     meaning: str
+    standard: str = ""  # a comparable standard readers may know (statuses only)
 
 
 def _names(terms: tuple[Term, ...]) -> tuple[str, ...]:
@@ -34,28 +35,33 @@ STATUS_TERMS: Final = (
         "Stated by the party concerned or shown by an official record (a press release, "
         "filing, official page or statistical release, or a report that carries the party's "
         "own statement), or reported by at least two independent publishers.",
+        '"Confirmed by other independent sources" (NATO/Admiralty credibility 1); on the record.',
     ),
     Term(
         "reported",
         "Reported",
         "Reported by the media, often from unnamed sources, and not confirmed by the party "
         "concerned.",
+        '"Probably true" (credibility 2); single-source or unconfirmed reporting.',
     ),
     Term(
         "disputed",
         "Disputed",
         "Reported, but denied or contradicted by a party concerned or another credible source.",
+        '"Doubtful" (credibility 4); a denied report.',
     ),
     Term(
         "forecast",
         "Forecast",
         "A target, expectation or projection about the future; a later claim records what "
         "happened.",
+        "Estimative language: a judgement about the future, not a fact.",
     ),
     Term(
         "speculation",
         "Speculation",
         "Conjecture that the source itself presents as speculation.",
+        '"Cannot be judged" (credibility 6); kept only because the source said it.',
     ),
 )
 STATUSES: Final[tuple[Status, ...]] = (
