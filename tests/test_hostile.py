@@ -414,8 +414,9 @@ def test_no_payload_runs_in_the_browser(hostile_site: Path):
         # The statements read exactly as written: no Jinja, Markdown or entity expansion.
         page.goto(base + "briefing/payloads/")
         for name in ("jinja", "jinja-raw", "attr-list", "snippet", "emoji", "entities"):
-            text = page.locator(f"h3#c-{name}.bf-claim__statement").inner_text()
-            assert text == f"Payload {name}: {PAYLOADS[name]} end.", text
+            text = page.locator(f"h3#c-{name}.bf-claim__statement").text_content()
+            # The heading ends with the claim's status, for screen readers and search.
+            assert text == f"Payload {name}: {PAYLOADS[name]} end. — Reported", text
         assert (
             "49" not in page.locator("article.bf-claim", has=page.locator("#c-jinja")).inner_text()
         )

@@ -29,8 +29,11 @@
       go.href = link.getAttribute("href");
       go.textContent = "Go to the reference";
       go.addEventListener("click", hide);
+      // Each part on its own line (CSS), and apart when read or copied as text.
       tip.appendChild(title);
+      tip.appendChild(document.createTextNode(" "));
       tip.appendChild(meta);
+      tip.appendChild(document.createTextNode(" "));
       tip.appendChild(go);
       document.body.appendChild(tip);
       var box = link.getBoundingClientRect();
@@ -127,24 +130,49 @@
 
   /* Permalinks and citations: a "Copy link" button beside each permalink; in an opened
      citation box, the reader's access date, BibTeX and CSL-JSON, each with a copy button.
-     The plain-text citation is already in the page for readers without JavaScript. */
-  function copyButton(label, getText) {
+     The plain-text citation is already in the page for readers without JavaScript. What a
+     copy did is said in a polite live region, so screen readers hear it too. */
+  function copyStatus(message) {
+    var region = document.getElementById("bf-copy-status");
+    if (!region) {
+      region = document.createElement("p");
+      region.id = "bf-copy-status";
+      region.className = "bf-visually-hidden";
+      region.setAttribute("role", "status");
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = message; }, 50);
+  }
+  function copyButton(label, what, getText) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "bf-copy";
     button.textContent = label;
+    var timer = null;
+    function said(text, message) {
+      button.textContent = text;
+      copyStatus(message);
+      clearTimeout(timer);
+      timer = setTimeout(function () { button.textContent = label; }, 2000);
+    }
+    var done = function () { said("Copied", what + " copied"); };
+    var failed = function () { said("Copy failed", "Could not copy the " + what.toLowerCase() + ": select it and copy it by hand"); };
     button.addEventListener("click", function () {
       var text = getText();
-      var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = label; }, 1500); };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(done, function () { button.textContent = "Copy failed"; });
+        navigator.clipboard.writeText(text).then(done, failed);
       } else {
         var area = document.createElement("textarea");
         area.value = text;
+        area.setAttribute("readonly", "");
+        area.className = "bf-visually-hidden";
         document.body.appendChild(area);
         area.select();
-        try { document.execCommand("copy"); done(); } catch (e) { button.textContent = "Copy failed"; }
+        try { if (document.execCommand("copy")) { done(); } else { failed(); } } catch (e) { failed(); }
         area.remove();
+        button.focus();
       }
     });
     return button;
@@ -166,7 +194,7 @@
     document.querySelectorAll(".bf-claim__tools").forEach(function (tools) {
       var link = tools.querySelector(".bf-permalink");
       if (link && !tools.querySelector(".bf-copy")) {
-        link.after(copyButton("Copy link", function () { return absolute(link.getAttribute("href")); }));
+        link.after(copyButton("Copy link", "Link", function () { return absolute(link.getAttribute("href")); }));
       }
     });
     document.querySelectorAll("details.bf-citebox").forEach(function (box) {
@@ -181,7 +209,7 @@
         text.querySelector(".bf-accessed").textContent = today;
         text.querySelector(".bf-cite-url").textContent = csl.URL;
         var body = box.querySelector(".bf-citebox__body");
-        body.appendChild(copyButton("Copy citation", function () { return text.textContent; }));
+        body.appendChild(copyButton("Copy citation", "Citation", function () { return text.textContent; }));
         [["BibTeX", bibtex(csl, today)], ["CSL-JSON", JSON.stringify([csl], null, 2)]].forEach(function (pair) {
           var heading = document.createElement("p");
           heading.className = "bf-citebox__format";
@@ -189,95 +217,158 @@
           var pre = document.createElement("pre");
           pre.className = "bf-citebox__code";
           pre.textContent = pair[1];
+          // It scrolls when long: focusable, so a keyboard can scroll it too.
+          pre.tabIndex = 0;
+          pre.setAttribute("aria-label", pair[0] + " of this claim");
           body.appendChild(heading);
           body.appendChild(pre);
-          body.appendChild(copyButton("Copy " + pair[0], function () { return pair[1]; }));
+          body.appendChild(copyButton("Copy " + pair[0], pair[0], function () { return pair[1]; }));
         });
       });
     });
   }
 
-  /* The All claims table: every current claim (from claims-index.json), filtered by status,
-     topic and words, sorted by any column, in pages of 100 rows; the state is kept in the
-     address (?status=…&topic=…&q=…&sort=date&dir=desc&page=2). */
+  /* The All claims table: every current claim, filtered by status, topic, entity, years
+     and words (which also match the entities' other names), sorted by any column, 100 rows
+     to a page; the state is kept in the address (?status=…&topic=…&entity=…&from=2023&to=2025
+     &words=…&sort=date&dir=desc&page=2). The rows come from claims-index.json (statuses, topics,
+     entities) and its row files, each small, fetched together (claimstable.py). */
+  function loadClaims(indexUrl) {
+    return fetch(indexUrl.href).then(function (response) { return response.json(); }).then(function (index) {
+      return Promise.all(index.rows.map(function (path) {
+        return fetch(new URL(path, indexUrl).href).then(function (response) { return response.json(); });
+      })).then(function (files) {
+        var topics = index.topics, entities = index.entities;
+        var claims = [];
+        files.forEach(function (rows) {
+          rows.forEach(function (row) {
+            var names = row[5].map(function (at) { return entities[at][1]; });
+            var other = row[5].map(function (at) { return entities[at][2].join(" "); });
+            claims.push({
+              id: row[0], statement: row[1], status: index.statuses[row[2]][0], statusAt: row[2],
+              topic: topics[row[3]][0], topicTitle: topics[row[3]][1], href: topics[row[3]][2] + "#" + row[0],
+              date: row[4], entities: row[5].map(function (at) { return entities[at][0]; }),
+              names: names.join(", "), sources: row[6],
+              hay: (row[1] + " " + names.join(" ") + " " + other.join(" ") + " " + topics[row[3]][1]).toLowerCase()
+            });
+          });
+        });
+        return { index: index, claims: claims };
+      });
+    });
+  }
+  function dateShown(iso, months) {
+    var parts = iso.split("-").map(Number);
+    if (parts.length === 3) { return parts[2] + " " + months[parts[1] - 1] + " " + parts[0]; }
+    if (parts.length === 2) { return months[parts[1] - 1] + " " + parts[0]; }
+    return String(parts[0]);
+  }
+  function dateKey(iso) {
+    // As the pages order dates: a year or a month after the fuller dates inside it.
+    if (!iso) { return ""; }
+    var parts = iso.split("-");
+    return parts[0] + "-" + (parts[1] || "13") + "-" + (parts[2] || "32");
+  }
   function claimsTable() {
     var form = document.getElementById("claims-filter");
     var table = document.getElementById("claims-table");
-    if (!form || !table || !window.fetch) { return; }
+    if (!form || !table || !window.fetch || !window.Promise) { return; }
     var body = table.tBodies[0];
     var count = form.querySelector(".bf-filter__count");
     var pages = document.querySelector(".bf-pages");
+    var fields = form.elements;
     var state = { sort: "date", dir: "desc", page: 1 };
     var data = null, pageSize = 100;
-    var statuses = function () {
-      return Array.prototype.slice.call(form.querySelectorAll("input[name=status]"))
-        .filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-    };
+    var selects = ["topic", "entity", "from", "to"];
+    var firstDir = { date: "desc", sources: "desc" };
+    function boxes() { return Array.prototype.slice.call(form.querySelectorAll("input[name=status]")); }
+    function statuses() {
+      return boxes().filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+    }
     function restore() {
       var params = new URLSearchParams(window.location.search);
       if (params.has("status")) {
         var wanted = params.get("status").split(",");
-        form.querySelectorAll("input[name=status]").forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
+        boxes().forEach(function (box) { box.checked = wanted.indexOf(box.value) !== -1; });
       }
-      form.elements.topic.value = params.get("topic") || "";
-      form.elements.q.value = params.get("q") || "";
-      state.sort = params.get("sort") || "date";
-      state.dir = params.get("dir") === "asc" ? "asc" : "desc";
+      selects.forEach(function (name) { fields[name].value = params.get(name) || ""; });
+      fields.words.value = params.get("words") || "";
+      var sort = params.get("sort"), dir = params.get("dir");
+      state.sort = table.querySelector("th[data-sort='" + sort + "']") ? sort : "date";
+      state.dir = dir === "asc" || dir === "desc" ? dir : (firstDir[state.sort] || "asc");
       state.page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
     }
     function save() {
       var params = new URLSearchParams();
       var picked = statuses();
-      if (picked.length !== form.querySelectorAll("input[name=status]").length) { params.set("status", picked.join(",")); }
-      if (form.elements.topic.value) { params.set("topic", form.elements.topic.value); }
-      if (form.elements.q.value.trim()) { params.set("q", form.elements.q.value.trim()); }
+      if (picked.length !== boxes().length) { params.set("status", picked.join(",")); }
+      selects.forEach(function (name) { if (fields[name].value) { params.set(name, fields[name].value); } });
+      if (fields.words.value.trim()) { params.set("words", fields.words.value.trim()); }
       if (state.sort !== "date" || state.dir !== "desc") { params.set("sort", state.sort); params.set("dir", state.dir); }
       if (state.page > 1) { params.set("page", String(state.page)); }
       var query = params.toString();
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
     }
-    function matches(claim, picked, topic, words) {
-      if (picked.indexOf(claim.status) === -1 || (topic && claim.topic !== topic)) { return false; }
-      if (!words) { return true; }
-      var hay = (claim.statement + " " + claim.entities.join(" ") + " " + data.topics[claim.topic]).toLowerCase();
-      return words.every(function (word) { return hay.indexOf(word) !== -1; });
+    function filters() {
+      return {
+        statuses: statuses(), topic: fields.topic.value, entity: fields.entity.value,
+        from: fields.from.value, to: fields.to.value,
+        words: fields.words.value.toLowerCase().split(/\s+/).filter(Boolean)
+      };
+    }
+    function matches(claim, f) {
+      if (f.statuses.indexOf(claim.status) === -1 || (f.topic && claim.topic !== f.topic)) { return false; }
+      if (f.entity && claim.entities.indexOf(f.entity) === -1) { return false; }
+      if (f.from || f.to) {
+        var year = claim.date.slice(0, 4);
+        if (!year || (f.from && year < f.from) || (f.to && year > f.to)) { return false; }
+      }
+      return f.words.every(function (word) { return claim.hay.indexOf(word) !== -1; });
     }
     function key(claim) {
       if (state.sort === "statement") { return claim.statement.toLowerCase(); }
-      if (state.sort === "status") { return claim.status; }
-      if (state.sort === "topic") { return data.topics[claim.topic]; }
+      if (state.sort === "status") { return claim.statusAt; }
+      if (state.sort === "topic") { return claim.topicTitle.toLowerCase(); }
+      if (state.sort === "entities") { return claim.names.toLowerCase(); }
       if (state.sort === "sources") { return claim.sources; }
-      return claim.sort;
+      return dateKey(claim.date);
     }
-    function cell(row, content) { var td = document.createElement("td"); if (content) { td.appendChild(content); } row.appendChild(td); return td; }
-    function text(value) { return document.createTextNode(value); }
+    function cell(row, label, content) {
+      var td = document.createElement("td");
+      td.dataset.label = label;
+      td.appendChild(typeof content === "string" ? document.createTextNode(content) : content);
+      row.appendChild(td);
+    }
+    var siteRoot = null;
     function row(claim) {
       var tr = document.createElement("tr");
       tr.dataset.status = claim.status;
       tr.dataset.topic = claim.topic;
       var link = document.createElement("a");
-      link.href = resolve(claim.href);
+      link.href = new URL(claim.href, siteRoot).href;
       link.textContent = claim.statement;
-      cell(tr, link);
+      cell(tr, "Claim", link);
       var label = document.createElement("span");
       label.className = "bf-status bf-status--" + claim.status + " bf-icon bf-icon--" + claim.status;
       var inner = document.createElement("span");
       inner.className = "bf-status__text";
-      inner.textContent = data.statuses[claim.status];
+      inner.textContent = data.index.statuses[claim.statusAt][1];
       label.appendChild(inner);
-      cell(tr, label);
-      if (claim.date) { var time = document.createElement("time"); time.dateTime = claim.date; time.textContent = claim.shown; cell(tr, time); } else { cell(tr, text("—")); }
-      cell(tr, text(data.topics[claim.topic]));
-      cell(tr, text(claim.entities.join(", ")));
-      cell(tr, text(String(claim.sources)));
+      cell(tr, "Status", label);
+      if (claim.date) {
+        var time = document.createElement("time");
+        time.dateTime = claim.date;
+        time.textContent = dateShown(claim.date, data.index.months);
+        cell(tr, "Date", time);
+      } else { cell(tr, "Date", "—"); }
+      cell(tr, "Topic", claim.topicTitle);
+      cell(tr, "Entities", claim.names);
+      cell(tr, "Sources", String(claim.sources));
       return tr;
     }
-    var siteRoot = null;
-    function resolve(href) { return new URL(href, siteRoot).href; }
     function render() {
-      var picked = statuses(), topic = form.elements.topic.value;
-      var words = form.elements.q.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var shown = data.claims.filter(function (claim) { return matches(claim, picked, topic, words); });
+      var f = filters();
+      var shown = data.claims.filter(function (claim) { return matches(claim, f); });
       shown.sort(function (a, b) {
         var x = key(a), y = key(b);
         var order = x < y ? -1 : x > y ? 1 : (a.id < b.id ? -1 : 1);
@@ -290,6 +381,7 @@
       table.querySelectorAll("th[data-sort]").forEach(function (th) {
         th.setAttribute("aria-sort", th.dataset.sort === state.sort ? (state.dir === "asc" ? "ascending" : "descending") : "none");
       });
+      fields.sort.value = state.sort + ":" + state.dir;
       count.textContent = shown.length + " of " + data.claims.length + " claims" +
         (last > 1 ? ", page " + state.page + " of " + last : "");
       pager(last);
@@ -306,7 +398,7 @@
       }
       nav.replaceChildren();
       if (last < 2) { return; }
-      [["Previous", state.page - 1], ["Next", state.page + 1]].forEach(function (pair) {
+      [["Previous page", state.page - 1], ["Next page", state.page + 1]].forEach(function (pair) {
         var button = document.createElement("button");
         button.type = "button";
         button.className = "bf-copy";
@@ -324,17 +416,28 @@
       th.replaceChildren(button);
       button.addEventListener("click", function () {
         if (state.sort === th.dataset.sort) { state.dir = state.dir === "asc" ? "desc" : "asc"; }
-        else { state.sort = th.dataset.sort; state.dir = th.dataset.sort === "date" || th.dataset.sort === "sources" ? "desc" : "asc"; }
+        else { state.sort = th.dataset.sort; state.dir = firstDir[state.sort] || "asc"; }
         state.page = 1;
         render();
       });
     });
-    form.addEventListener("input", function () { state.page = 1; render(); });
+    form.addEventListener("input", function (event) {
+      if (event.target === fields.sort) {
+        var pair = fields.sort.value.split(":");
+        state.sort = pair[0];
+        state.dir = pair[1];
+      }
+      state.page = 1;
+      render();
+    });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { state.sort = "date"; state.dir = "desc"; state.page = 1; render(); });
+    });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var indexUrl = new URL(form.dataset.index, window.location.href);
     siteRoot = new URL("../", indexUrl).href;
-    fetch(indexUrl.href).then(function (response) { return response.json(); }).then(function (json) {
-      data = json;
+    loadClaims(indexUrl).then(function (loaded) {
+      data = loaded;
       restore();
       form.hidden = false;
       if (pages) { pages.hidden = true; }

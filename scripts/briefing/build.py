@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,14 +70,22 @@ def _remove_leftovers(parent: Path, site_name: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def engine_build(engine: Engine, config_file: Path, out_dir: Path, *, strict: bool = True) -> str:
-    """Run ``engine``'s build of ``config_file`` into ``out_dir``; its messages, cleaned."""
+def engine_build(
+    engine: Engine,
+    config_file: Path,
+    out_dir: Path,
+    *,
+    strict: bool = True,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """Run ``engine``'s build of ``config_file`` into ``out_dir``, with ``env`` added to its
+    environment; its messages, cleaned."""
     engine.require()
     config_file = config_file.resolve()
-    env = engine_env()
-    if not env.get("SOURCE_DATE_EPOCH", "").isdigit():
+    child_env = {**engine_env(), **(env or {})}
+    if not child_env.get("SOURCE_DATE_EPOCH", "").isdigit():
         # Unset (or empty): date the build now, as the pages do (pipeline.build_date).
-        env["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+        child_env["SOURCE_DATE_EPOCH"] = str(int(time.time()))
     with contextlib.ExitStack() as stack:
         if engine.site_dir_option:
             command = engine.build_command(config_file, out_dir, strict=strict)
@@ -88,7 +96,7 @@ def engine_build(engine: Engine, config_file: Path, out_dir: Path, *, strict: bo
         result = subprocess.run(
             command,
             cwd=config_file.parent,
-            env=env,
+            env=child_env,
             capture_output=True,
             text=True,
             check=False,
@@ -105,6 +113,7 @@ def build_site(
     *,
     strict: bool = True,
     engine: Engine = ENGINES[DEFAULT_ENGINE],
+    env: Mapping[str, str] | None = None,
 ) -> SiteBuild:
     """Build into a temporary folder beside ``site_dir``, then swap it in."""
     site_dir = site_dir.absolute()
@@ -113,7 +122,7 @@ def build_site(
         _remove_leftovers(parent, site_dir.name)
         tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
         try:
-            output = engine_build(engine, config_file, tmp, strict=strict)
+            output = engine_build(engine, config_file, tmp, strict=strict, env=env)
             tmp.chmod(0o755)
             if site_dir.exists():
                 old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{site_dir.name}-", dir=parent))

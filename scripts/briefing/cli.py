@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import re
-import subprocess
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -19,9 +18,10 @@ from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import FactsError, format_problems
 from .failure import BriefingError, describe_os_error
 from .frontmatter import FrontMatterError
+from .githubrepo import actions_repository, file_view_url, origin_repository
 from .pipeline import build_date, build_time, check, render_to
 from .render import RenderOptions
-from .settings import load_settings
+from .settings import load_settings, with_default_site_url
 
 DESCRIPTION = """\
 Check, render and build the Xiaomi EV briefing from its fact files.
@@ -31,30 +31,17 @@ so it can check any copy of the facts. Exit status: 0 when all is well, 1 when t
 have problems or the site does not build, 2 for a usage error."""
 
 
-def _origin_edit_url() -> str | None:
-    """Lacking repo_url/edit_uri in mkdocs.yml: GitHub's file view of the origin remote."""
-    try:
-        remote = subprocess.run(
-            ["git", "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=5,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.match(
-        r"^(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?$", remote
-    )
-    return f"https://github.com/{match.group(1)}/blob/HEAD/" if match else None
-
-
 def _options(config: Path = Path("mkdocs.yml")) -> RenderOptions:
-    settings = load_settings(config)
+    """What the pages need: the settings, with the published address defaulting to GitHub
+    Pages' address of the repository built (githubrepo.py) unless BRIEFING_SITE_URL is set
+    (set empty: no address), and the build's date."""
+    origin = origin_repository()
+    pages = None if "BRIEFING_SITE_URL" in os.environ else actions_repository(os.environ) or origin
+    settings = with_default_site_url(load_settings(config), pages)
     when = build_time()
     return RenderOptions(
         today=when.date(),
-        edit_url=settings.edit_url or _origin_edit_url(),
+        edit_url=settings.edit_url or (file_view_url(origin) if origin else None),
         settings=settings,
         generated_at=when,
     )
@@ -80,9 +67,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace) -> int:
+def _render(args: argparse.Namespace, options: RenderOptions | None = None) -> int:
     try:
-        result = render_to(args.facts, args.docs_dir, _options(args.config))
+        result = render_to(args.facts, args.docs_dir, options or _options(args.config))
     except FactsError as error:
         return _report(error, "text")
     except FrontMatterError as error:
@@ -105,13 +92,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # One build at a time renders into docs/ and builds from it: two builds started at once
     # never see each other's half-written pages.
+    options = _options(args.config)
     with folder_lock(args.docs_dir):
-        if _render(args) != 0:
+        if _render(args, options) != 0:
             print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
             return 1
+        # The engine's canonical links and Open Graph addresses follow the pages' site_url
+        # (mkdocs.yml reads it as !ENV BRIEFING_SITE_URL).
+        site_url = options.settings.site_url
         try:
             built = build_site(
-                args.config, args.site_dir, strict=not args.no_strict, engine=ENGINES[args.engine]
+                args.config,
+                args.site_dir,
+                strict=not args.no_strict,
+                engine=ENGINES[args.engine],
+                env={"BRIEFING_SITE_URL": site_url} if site_url else {},
             )
         except BuildError as error:
             print(error.output, file=sys.stderr)

@@ -35,9 +35,17 @@ def series_csv(series_id: str) -> str:
     return f"{GENERATED_DIR}/series/{series_id}.csv"
 
 
-# The All claims table: its rows for filtering and sorting in the browser, and its pages.
+# The All claims table: its pages (for readers without JavaScript), and for filtering and
+# sorting in the browser an index (topics, statuses, entities, the row files) and the rows,
+# in files of at most CLAIMS_ROWS_BYTES: no file grows past that however many claims.
 CLAIMS_INDEX = f"{GENERATED_DIR}/claims-index.json"
 CLAIMS_PER_PAGE = 200
+CLAIMS_ROWS_BYTES = 256 * 1024
+
+
+def claims_rows(number: int) -> str:
+    """Row file ``number`` (from 1) of the All claims table."""
+    return f"{GENERATED_DIR}/claims-index/rows-{number}.json"
 
 
 def claims_page(number: int) -> str:

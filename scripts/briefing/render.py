@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import markup, vocab
+from . import claimstable, markup, vocab
 from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
@@ -45,6 +45,9 @@ from .updated import newest_fact, page_updated
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
+# Where a citation printed in the page puts the site's address when it is not known (no
+# site_url): the claim's path follows, and briefing.js fills in the real address.
+UNKNOWN_SITE = "[this site's address]"
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ class Cite:
     """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …"."""
 
     lead: str  # the statement, its status and date, the site and the topic
-    url: str  # the claim's permanent address
+    url: str  # the claim's permanent address (relative when the site's address is unknown)
+    shown: str  # the address as the plain-text citation gives it: absolute, or honest about it
     sources: str  # its sources, with publisher and date
     csl: str  # CSL-JSON of the claim, for briefing.js
 
@@ -200,13 +204,16 @@ class _Helpers:
         path = None if topic is None else topic.path
         return page_updated(self.options.updated, self.options.today, path)
 
+    def claim_path(self, claim: Claim) -> str:
+        """The claim's address from the site's root: ``briefing/topic/#claim-id``."""
+        return f"{page_url(topic_page(self.placement[claim.id]))}#{claim.id}"
+
     def claim_url(self, claim: Claim, page: str) -> str:
         """The claim's permanent address: absolute when the site's address is known."""
-        target = topic_page(self.placement[claim.id])
         site_url = self.options.settings.site_url
         if site_url:
-            return f"{site_url}{page_url(target)}#{claim.id}"
-        return relative_url(page, target, claim.id)
+            return site_url + self.claim_path(claim)
+        return relative_url(page, topic_page(self.placement[claim.id]), claim.id)
 
     def cite(self, claim: Claim, page: str) -> Cite:
         """How to cite the claim: plain text (in the page), CSL-JSON (for briefing.js)."""
@@ -231,7 +238,9 @@ class _Helpers:
             "URL": url,
             "note": f"Status: {status}{when}. Sources: {sources}.",
         }
-        return Cite(lead, url, sources, json.dumps(csl, ensure_ascii=False, sort_keys=True))
+        shown = url if settings.site_url else f"{UNKNOWN_SITE}/{self.claim_path(claim)}"
+        csl_json = json.dumps(csl, ensure_ascii=False, sort_keys=True)
+        return Cite(lead, url, shown, sources, csl_json)
 
     def _updated_parts(self, topic: Topic) -> tuple[int, int, int]:
         updated = self.updated(topic)
@@ -360,15 +369,14 @@ class _Renderer:
         return self.render("timeline.md.j2", PAGES["timeline"], dated=dated[::-1])
 
     def all_claims(self) -> dict[str, str]:
-        """The All claims table (newest first), in pages, and its rows as JSON."""
-        claims = sorted(
-            self.briefing.current_claims,
-            key=lambda c: (chronological_key(c.as_of) if c.as_of else (0, 0, 0), c.id),
-            reverse=True,
+        """The All claims table (newest first) in pages, and its index and rows as JSON."""
+        claims = claimstable.table_order(self.briefing)
+        choices = claimstable.filter_choices(self.briefing, claims)
+        out = claimstable.index_files(
+            self.briefing, claims, choices, lambda slug: page_url(topic_page(slug))
         )
         size = CLAIMS_PER_PAGE
         count = max(1, -(-len(claims) // size))
-        out = {CLAIMS_INDEX: self.claims_index(claims)}
         for number in range(1, count + 1):
             page = claims_page(number)
             out[page] = self.render(
@@ -378,36 +386,10 @@ class _Renderer:
                 number=number,
                 pages=[(n, relative_url(page, claims_page(n))) for n in range(1, count + 1)],
                 total=len(claims),
+                choices=choices,
                 index_url=relative_url(page, CLAIMS_INDEX),
             )
         return out
-
-    def claims_index(self, claims: list[Claim]) -> str:
-        """One row per current claim for briefing.js: what the table shows and sorts by."""
-        rows = []
-        for claim in claims:
-            as_of = claim.as_of
-            rows.append(
-                {
-                    "id": claim.id,
-                    "href": page_url(topic_page(self.helpers.placement[claim.id])) + "#" + claim.id,
-                    "statement": markup.to_plain(claim.statement),
-                    "status": claim.status,
-                    "kind": claim.kind,
-                    "date": as_of.iso if as_of else "",
-                    "shown": as_of.display if as_of else "",
-                    "sort": "{:04d}-{:02d}-{:02d}".format(*chronological_key(as_of))
-                    if as_of
-                    else "",
-                    "topic": claim.topic,
-                    "entities": [self.briefing.entity(s).name for s in claim.subjects],
-                    "sources": len(dict.fromkeys(claim.source_ids)),
-                }
-            )
-        topics = {t.slug: t.title for t in self.briefing.topics}
-        labels = {t.name: t.label for t in vocab.STATUS_TERMS}
-        data = {"topics": topics, "statuses": labels, "claims": rows}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     def data_page(self) -> str:
         settings = self.options.settings

@@ -18,16 +18,21 @@ commit they build); ``BRIEFING_EDIT_URL`` replaces the whole base of "suggest a 
 links. ``edit_uri`` is MkDocs' path to the docs folder in the repository
 (``blob/main/docs/``); fact files sit beside that folder, so their links swap ``docs_dir``
 for the repository root (``blob/main/`` + ``facts/FILE.yaml#Lline``).
+When neither ``BRIEFING_SITE_URL`` nor ``mkdocs.yml`` gives the site's address, the CLI
+takes GitHub Pages' address of the GitHub repository it builds (``with_default_site_url``,
+``githubrepo.py``); with no such repository the address stays unknown ("").
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .githubrepo import pages_url
 
 
 @dataclass(frozen=True)
@@ -145,3 +150,11 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
             url=_text(lic, "url", License.url),
         ),
     )
+
+
+def with_default_site_url(settings: Settings, repository: str | None) -> Settings:
+    """``settings``, with GitHub Pages' address of ``repository`` (``OWNER/NAME``) as the
+    site's address when none is set: where the deploy workflow publishes it."""
+    if settings.site_url or not repository:
+        return settings
+    return replace(settings, site_url=pages_url(repository))
