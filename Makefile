@@ -100,7 +100,7 @@ test-fast: $(TEST_STAMP) ## The inner loop: every test but the browser and whole
 	$(BIN)/python -m pytest -n 2 -q -m "not browser and not slow" $(PYTEST_ARGS)
 
 screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screenshots in screenshots/
-	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims or on_a_phone or by_touch" tests/test_reader.py tests/test_find_cite.py
+	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims or on_a_phone or by_touch or light_and_dark" tests/test_reader.py tests/test_find_cite.py tests/test_charts_browser.py
 
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
 	$(BIN)/python scripts/bench.py

@@ -11,6 +11,9 @@ A case is one file, ``tests/cases/<name>.yaml``, written into a copy of the mini
     # plant: market.yaml                     optional: where the independent problem goes
     # says: tabs                             optional: words a message about the file holds
     # via: cli                               optional: also run the real ``briefing check``
+    # append: series.yaml                    optional: add the lines marked ``#| `` to the
+    #|   - id: model-price                   end of that mini file (a series, an entity the
+    #|     ...                               case needs); the expected lines stay the case's
 
 The comments are part of the file, so the expected lines are the case file's own line numbers.
 Every case also gets an independent problem planted in another file (an unknown field, see
@@ -39,7 +42,7 @@ from .conftest import MINI, run_briefing
 
 CASES = Path(__file__).parent / "cases"
 TODAY = date(2026, 11, 24)
-_DIRECTIVE = re.compile(r"^# (file|expect|write|plant|says|via): ?(.*)$")
+_DIRECTIVE = re.compile(r"^# (file|expect|write|plant|says|via|append): ?(.*)$")
 _EXPECT = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::(?P<col>\d+))? (?P<code>E\d{3})$")
 _REPORTED = re.compile(r"^facts/(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>E\d{3}) ", re.M)
 
@@ -57,6 +60,7 @@ class Case:
     plant: str = "entities.yaml"
     says: tuple[str, ...] = ()
     cli: bool = False
+    append: tuple[str, str] | None = None  # (mini file, text added at its end)
     directives: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
@@ -85,6 +89,7 @@ def parse_case(path: Path) -> Case:
             )
         )
     assert directives.get("expect"), f"{path.name}: no '# expect:' line"
+    added = "".join(f"{line[3:]}\n" for line in text.splitlines() if line.startswith("#| "))
     return Case(
         name=path.stem,
         text=text,
@@ -94,6 +99,7 @@ def parse_case(path: Path) -> Case:
         plant=directives.get("plant", ["entities.yaml"])[0],
         says=tuple(directives.get("says", [])),
         cli=directives.get("via", [""])[0] == "cli",
+        append=(directives["append"][0], added) if "append" in directives else None,
         directives=directives,
     )
 
@@ -160,6 +166,11 @@ def make_facts(case: Case, root: Path) -> Path:
     plant_text, _ = PLANTS[case.plant]
     assert case.plant != case.file, f"{case.name}: the plant must go in another file"
     (facts / case.plant).write_text(plant_text, encoding="utf-8")
+    if case.append:
+        name, text = case.append
+        assert name not in (case.file, case.plant), f"{case.name}: append to a third file"
+        with (facts / name).open("a", encoding="utf-8") as fh:
+            fh.write(text)
     write_case(case, facts, root / "outside")
     return facts
 
@@ -228,7 +239,9 @@ def test_the_corpus_is_large_and_covers_every_error_code():
     accepted = [case.name for case in ALL if not case.expect]
     assert {"file-bom-crlf-accepted", "url-http-and-mixed-case-accepted"} <= set(accepted)
     for case in ALL:
-        unknown = set(case.directives) - {"file", "expect", "write", "plant", "says", "via"}
+        unknown = set(case.directives) - {
+            "file", "expect", "write", "plant", "says", "via", "append"
+        }  # fmt: skip
         assert not unknown, case.name
         assert case.write in {*WRITERS, "remove", "symlink-outside", "dangling-symlink"}
         assert case.plant in PLANTS

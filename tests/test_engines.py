@@ -96,6 +96,12 @@ def test_the_search_index_holds_claims_but_not_the_repeating_pages(engine_site):
     assert "briefing/timeline/" not in locations
     assert "briefing/print/" not in locations
     assert any("Brilliance" in entry["text"] for entry in entries)
+    # Charts and their tables are left out (data-search-exclude): their claims are indexed.
+    assert "briefing/figures/" in locations
+    for entry in entries:
+        assert (
+            "Bar chart, " not in entry["text"] and "The figures of the chart" not in entry["text"]
+        )
 
 
 def test_topic_page_shows_statuses_and_citation_previews(site_page):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
 from datetime import UTC, date, datetime
+
+import pytest
 
 from briefing.export import claims_csv, data_files, facts_json
 from briefing.pipeline import check, export_options
@@ -55,6 +62,7 @@ def test_facts_json_has_the_documented_shape():
         "qualifier": "exact",
         "amount": 30094000,
         "written": "30.094",
+        "words": "",
         "display": "30.094 million vehicles",
         "series": "market-sales",
         "period": "2023",
@@ -76,13 +84,17 @@ def test_claims_csv_round_trips_and_keeps_dates_as_text():
     assert row["source_urls"] == "https://news.example.org/phone-maker-cars | "
     assert row["status"] == "reported"
     assert (row["as_of"], row["as_of_year"], row["as_of_month"], row["as_of_day"]) == (
-        "2021-03-30",
+        "2021-03-30 (day)",
         "2021",
         "3",
         "30",
     )
     month = next(r for r in rows if r["id"] == "plans-cars")
-    assert (month["as_of"], month["as_of_month"], month["as_of_day"]) == ("2021-03", "3", "")
+    assert (month["as_of"], month["as_of_month"], month["as_of_day"]) == (
+        "2021-03 (month)",
+        "3",
+        "",
+    )
     sales = next(r for r in rows if r["id"] == "market-sales-2023")
     assert sales["figure_qualifier"] == "exact" and sales["figure_amount"] == "30094000"
     assert sales["url"] == "https://briefing.example.org/briefing/market/#market-sales-2023"
@@ -92,7 +104,7 @@ def test_one_csv_per_series_and_a_data_package_for_every_file():
     files = data_files(*exported())
     rows = list(csv.DictReader(io.StringIO(files["briefing/series/market-sales.csv"])))
     assert [(r["period"], r["value"], r["claim"], r["current"]) for r in rows] == [
-        ("2023", "30.094", "market-sales-2023", "yes")
+        ("2023 (year)", "30.094", "market-sales-2023", "yes")
     ]
     package = json.loads(files["datapackage.json"])
     paths = {r["path"] for r in package["resources"]}
@@ -109,3 +121,76 @@ def test_frictionless_validates_the_data_package(tmp_path):
         target.write_text(text, encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+# The real build's data files -----------------------------------------------------------------
+DATE_COLUMNS = ("as_of", "figure_period", "period")
+TEXT_DATE = re.compile(r"^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)? \((year|quarter|month|day)\)$")
+
+
+def published_csvs(site):
+    return [site / "claims.csv", *sorted((site / "briefing" / "series").glob("*.csv"))]
+
+
+@pytest.mark.slow
+def test_frictionless_validates_the_real_built_data_package(built_site):
+    import frictionless
+
+    package = json.loads((built_site / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    published = {p.relative_to(built_site).as_posix() for p in published_csvs(built_site)}
+    assert published | {"facts.json"} == paths  # every published data file is described
+    report = frictionless.validate(str(built_site / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["tasks"] == len(paths)
+
+
+@pytest.mark.slow
+def test_dates_and_periods_in_the_real_csvs_are_text_no_spreadsheet_reads_as_a_date(built_site):
+    seen = 0
+    for path in published_csvs(built_site):
+        for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))):
+            for column in DATE_COLUMNS:
+                if row.get(column):
+                    assert TEXT_DATE.match(row[column]), (path.name, column, row[column])
+                    seen += 1
+    assert seen > 150
+
+
+@pytest.mark.slow
+def test_libreoffice_keeps_dates_and_periods_as_text(built_site, tmp_path):
+    """Where LibreOffice is installed: open the CSVs as a user would and read the cell types."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-calc)")
+    csvs = published_csvs(built_site)[:3]
+    for path in csvs:
+        shutil.copy(path, tmp_path / path.name)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "ods", "--outdir", str(tmp_path), *(str(tmp_path / p.name) for p in csvs)],
+        capture_output=True, timeout=180, check=True,
+    )  # fmt: skip
+    for path in csvs:
+        header, *rows = ods_cells(tmp_path / (path.stem + ".ods"))
+        columns = [i for i, name in enumerate(header) if name[1] in DATE_COLUMNS]
+        assert columns, path.name
+        for row in rows:
+            for i in columns:
+                kind, text = row[i]
+                assert kind == "string" or text == "", (path.name, header[i][1], kind, text)
+
+
+def ods_cells(path):
+    """Every row of an .ods file's first sheet as (value type, text) per cell."""
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    root = ET.fromstring(zipfile.ZipFile(path).read("content.xml"))
+    rows = []
+    for row in root.iter(f"{{{table}}}table-row"):
+        cells = []
+        for cell in row.findall(f"{{{table}}}table-cell"):
+            repeat = int(cell.get(f"{{{table}}}number-columns-repeated", "1"))
+            cells += [(cell.get(f"{{{office}}}value-type"), "".join(cell.itertext()))] * repeat
+        rows.append(cells)
+    return rows

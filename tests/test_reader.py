@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "data": "briefing/data/",
     "print": "briefing/print/",
     "claims": "briefing/claims/",
+    "figures": "briefing/figures/",
     "how-to-read": "how-to-read/",
     "contributing": "contributing/",
 }
@@ -192,7 +193,16 @@ def test_phone_width_has_no_horizontal_scroll(mobile, name):
     page.close()
 
 
-SECTIONS = ["Timeline", "All claims", "What's new", "Entities", "Sources", "Data", "Print"]
+SECTIONS = [
+    "Figures",
+    "Timeline",
+    "All claims",
+    "What's new",
+    "Entities",
+    "Sources",
+    "Data",
+    "Print",
+]
 
 
 @pytest.mark.parametrize("width", [1366, 390])

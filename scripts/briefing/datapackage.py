@@ -20,7 +20,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "topic": (_TEXT, "The slug of the claim's topic page."),
     "status": (_TEXT, "confirmed, reported, disputed, forecast or speculation."),
     "kind": (_TEXT, "event, state or view."),
-    "as_of": (_TEXT, "The time the claim describes: YYYY, YYYY-MM or YYYY-MM-DD (text)."),
+    "as_of": (
+        _TEXT,
+        "The time the claim describes, with its precision: 'YYYY (year)', 'YYYY-MM (month)' or "
+        "'YYYY-MM-DD (day)'; text no spreadsheet reads as a date.",
+    ),
     "as_of_year": ("integer", "Year of as_of."),
     "as_of_month": ("integer", "Month of as_of (empty when as_of gives only a year)."),
     "as_of_day": ("integer", "Day of as_of (empty when as_of gives no day)."),
@@ -31,15 +35,23 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "figure_unit": (_TEXT, "vehicles, vehicles-per-year, orders, CNY, USD, percent or years."),
     "figure_qualifier": (_TEXT, "exact, about, more-than, at-least, up-to, fewer-than, almost."),
     "figure_amount": ("number", "figure_value times its scale."),
-    "figure_display": (_TEXT, "The figure in words, e.g. 'more than 410,000 vehicles'."),
+    "figure_display": (
+        _TEXT,
+        "The figure in words, qualified as the statement words it, e.g. 'more than 410,000 "
+        "vehicles', 'close to 600,000 vehicles'.",
+    ),
     "figure_series": (_TEXT, "The series the figure is a point of."),
-    "figure_period": (_TEXT, "The period the figure covers: YYYY, YYYY-Qn, YYYY-MM or a day."),
+    "figure_period": (
+        _TEXT,
+        "The period the figure covers, with its precision: 'YYYY (year)', 'YYYY-Qn (quarter)', "
+        "'YYYY-MM (month)' or 'YYYY-MM-DD (day)'.",
+    ),
     "subjects": (_TEXT, "Entity ids, separated by ';'."),
     "sources": (_TEXT, "Source ids, separated by ';'."),
     "source_titles": (_TEXT, "Source titles, separated by ' | '."),
     "source_urls": (_TEXT, "Source URLs, separated by ' | ' (empty where unknown)."),
     "series": (_TEXT, "The series id."),
-    "period": (_TEXT, "The period the point covers (text)."),
+    "period": (_TEXT, "The period the point covers, with its precision, e.g. '2025-Q1 (quarter)'."),
     "year": ("integer", "Year of the period."),
     "month": ("integer", "First month of the period (empty for a year)."),
     "day": ("integer", "Day of the period (empty unless it is a day)."),
@@ -49,21 +61,31 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "unit": (_TEXT, "The unit of the series."),
     "qualifier": (_TEXT, "How exact the number is."),
     "amount": ("number", "value times its scale."),
-    "display": (_TEXT, "The figure in words."),
+    "display": (_TEXT, "The figure in words, qualified as the statement words it."),
     "current": (_TEXT, "yes, or no when a later claim replaced this point."),
     "claim": (_TEXT, "The id of the claim the point comes from."),
     "claim_url": (_TEXT, "The claim's permanent URL."),
 }
 
 
-def _schema(header: list[str]) -> dict[str, Any]:
-    return {
-        "fields": [
-            {"name": name, "type": COLUMNS[name][0], "description": COLUMNS[name][1]}
-            for name in header
-        ],
-        "missingValues": [""],
+# Dates and periods in the CSVs: ISO with the precision in words, so no spreadsheet parses them.
+_PERIOD_PATTERN = r"\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)? \((year|quarter|month|day)\)"
+PATTERNS = {"as_of": _PERIOD_PATTERN, "figure_period": _PERIOD_PATTERN, "period": _PERIOD_PATTERN}
+
+
+def _field(name: str) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": name,
+        "type": COLUMNS[name][0],
+        "description": COLUMNS[name][1],
     }
+    if name in PATTERNS:
+        field["constraints"] = {"pattern": PATTERNS[name]}
+    return field
+
+
+def _schema(header: list[str]) -> dict[str, Any]:
+    return {"fields": [_field(name) for name in header], "missingValues": [""]}
 
 
 def _resource(path: str, header: list[str] | None, title: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = tuple(calendar.month_name)
@@ -56,6 +56,11 @@ class PartialDate:
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
+
+    @property
+    def text(self) -> str:
+        """The date as text no spreadsheet reads as a date or a number: "2023-10 (month)"."""
+        return f"{self.iso} ({self.precision})"
 
     def truncate(self, precision: str) -> PartialDate:
         if precision == "year":
@@ -134,6 +139,19 @@ class Period:
         if self.precision == "quarter":
             return f"Q{(self.start.month - 1) // 3 + 1} {self.start.year}"
         return self.partial().display
+
+    @property
+    def text(self) -> str:
+        """The period as text no spreadsheet reads as a date or a number: "2023-10 (month)",
+        "2025-Q1 (quarter)", "2025 (year)"."""
+        return f"{self.iso} ({self.precision})"
+
+    def following(self) -> Period:
+        """The next period of the same precision: 2025 → 2026, Q4 2025 → Q1 2026."""
+        after = self.end + timedelta(days=1)
+        if self.precision == "quarter":
+            return Period.parse(f"{after.year}-Q{(after.month - 1) // 3 + 1}")
+        return Period.of(PartialDate(after.year, after.month, after.day).truncate(self.precision))
 
     def partial(self) -> PartialDate:
         """The period as a date of its precision (a quarter becomes its first month's year)."""

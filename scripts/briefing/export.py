@@ -4,8 +4,8 @@
   current the briefing and each topic are (``updated``, ``newest_fact``), as the pages say;
 - ``claims.csv``: one row per claim, with its figure as the source gave it (qualifier,
   scale, unit, period, series), its sources' titles and URLs, and its permanent URL; dates
-  are text columns, and a partial date is also split into year, month and day numbers so a
-  spreadsheet cannot turn "2023-10" into 1 October 2023;
+  and periods are written with their precision ("2023-10 (month)"), text that no
+  spreadsheet turns into 1 October 2023, and are also split into year, month and day numbers;
 - ``briefing/series/<id>.csv``: one file per series of figures, one row per point;
 - ``datapackage.json``: a Frictionless Data Package describing every file above.
 """
@@ -23,6 +23,7 @@ from typing import Any
 from .dates import PartialDate, Period
 from .layout import DATA_FILES, series_csv
 from .model import Briefing, Claim, Figure, Series, Source, Topic
+from .points import series_points
 from .settings import Settings
 from .updated import newest_fact, page_updated
 
@@ -49,6 +50,7 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
         "qualifier": figure.qualifier,
         "amount": figure.amount,
         "written": figure.written,
+        "words": figure.words,
         "display": figure.display,
         "series": figure.series,
         "period": _iso(figure.period),
@@ -158,6 +160,12 @@ def _series(series: Series) -> dict[str, Any]:
     }
 
 
+def _text(value: PartialDate | Period | None) -> str:
+    """A date or period for a CSV cell, as text no spreadsheet turns into a date or a number
+    ("2023-10 (month)"); facts.json keeps the bare ISO form."""
+    return "" if value is None else value.text
+
+
 def _cell(value: str) -> str:
     # Spreadsheet formula injection: a cell that starts like a formula is made literal.
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -209,7 +217,7 @@ def _figure_cells(figure: Figure | None) -> list[Any]:
         figure.amount,
         figure.display,
         figure.series or "",
-        _iso(figure.period) or "",
+        _text(figure.period),
     ]
 
 
@@ -221,7 +229,7 @@ def _claim_row(briefing: Briefing, claim: Claim, options: ExportOptions) -> list
         claim.topic,
         claim.status,
         claim.kind,
-        _iso(claim.as_of) or "",
+        _text(claim.as_of),
         *_parts(claim.as_of),
         claim.statement,
         claim.superseded_by or "",
@@ -268,16 +276,14 @@ SERIES_FIELDS = (
 
 def series_rows(briefing: Briefing, series: Series, options: ExportOptions) -> list[list[Any]]:
     rows = []
-    for claim in briefing.points(series.id):
-        figure = claim.figure
-        assert figure is not None
-        products = [s for s in claim.subjects if briefing.entity(s).kind == "product"]
+    for point in series_points(briefing, series.id):
+        figure, claim = point.figure, point.claim
         rows.append(
             [
                 series.id,
-                _iso(figure.period) or "",
+                _text(figure.period),
                 *_parts(figure.period),
-                products[0] if series.per == "model" and products else "",
+                point.subject or "",
                 figure.value,
                 figure.scale,
                 figure.unit,
@@ -285,7 +291,7 @@ def series_rows(briefing: Briefing, series: Series, options: ExportOptions) -> l
                 figure.amount,
                 figure.display,
                 claim.status,
-                "yes" if claim.current else "no",
+                "yes" if point.current else "no",
                 claim.id,
                 options.claim_url(claim) if options.claim_url else "",
             ]

@@ -39,6 +39,7 @@ class Written:
     text: str  # as written, e.g. "410,000" or "34.40"
     qualifier: str  # "exact" or the qualifier whose words stand right before it
     scale_word: str  # "million", "billion", "thousand" or "" right after it
+    words: str = ""  # the qualifying words as the statement has them, e.g. "close to"
 
 
 def _decimal(text: str) -> Decimal | None:
@@ -50,13 +51,19 @@ def _decimal(text: str) -> Decimal | None:
 
 def qualifier_before(text: str) -> str:
     """The qualifier whose words end ``text`` (the text before a number), or "exact"."""
+    return words_before(text)[0]
+
+
+def words_before(text: str) -> tuple[str, str]:
+    """The qualifier whose words end ``text`` and those words ("almost", "close to"), or
+    ("exact", "")."""
     before = _CURRENCY.sub("", text.rstrip()).rstrip().lower()
     for phrase, name in _PHRASES:
         if before.endswith(phrase) and (
             len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()
         ):
-            return name
-    return "exact"
+            return name, phrase
+    return "exact", ""
 
 
 def _scale_after(text: str) -> str:
@@ -73,10 +80,9 @@ def occurrences(statement: str) -> tuple[tuple[Decimal, Written], ...]:
         value = _decimal(match.group("number"))
         if value is None:
             continue
+        qualifier, words = words_before(plain[: match.start()])
         written = Written(
-            match.group("number"),
-            qualifier_before(plain[: match.start()]),
-            _scale_after(plain[match.end() :]),
+            match.group("number"), qualifier, _scale_after(plain[match.end() :]), words
         )
         found.append((value, written))
     return tuple(found)
@@ -92,25 +98,48 @@ def find(statement: str, value: float, scale: str = "one") -> list[Written]:
     return [
         written
         for number, written in occurrences(statement)
-        if number == wanted and (scale == "one" or written.scale_word == scale_word)
+        if number == wanted and written.scale_word == scale_word
     ]
 
 
-def display(value: float, unit: str, scale: str, qualifier: str, written: str) -> str:
-    """The figure as a reader reads it: "more than 410,000", "about USD 10 billion"."""
-    from .vocab import QUALIFIER_TERMS, UNIT_TERMS
+def display(
+    value: float, unit: str, scale: str, qualifier: str, written: str, words: str = ""
+) -> str:
+    """The figure as a reader reads it: "more than 410,000 vehicles", "about USD 10 billion".
 
-    number = written
-    scale_word = label(_SCALES, scale)
-    if scale_word:
-        number = f"{number} {scale_word}"
+    ``words`` are the statement's own qualifying words ("close to", "just over"); without
+    them the qualifier's usual words are used ("almost", "more than").
+    """
+    from .vocab import UNIT_TERMS
+
+    number = scaled(written, scale)
     if unit in CURRENCY_UNITS:
         text = f"{unit} {number}" if unit == "USD" else f"{number} yuan"
     elif unit == "percent":
         text = f"{number} %"
     else:
         text = f"{number} {label(UNIT_TERMS, unit)}"
-    words = label(QUALIFIER_TERMS, qualifier)
+    return qualified(text, qualifier, words)
+
+
+def short(unit: str, scale: str, qualifier: str, written: str, words: str = "") -> str:
+    """The figure without its unit (a chart's label): "more than 410,000", "26.275 million";
+    a percentage keeps its sign ("47.9 %")."""
+    number = scaled(written, scale)
+    return qualified(f"{number} %" if unit == "percent" else number, qualifier, words)
+
+
+def scaled(written: str, scale: str) -> str:
+    """The number and its scale word: "26.275 million", "410,000"."""
+    scale_word = label(_SCALES, scale)
+    return f"{written} {scale_word}" if scale_word else written
+
+
+def qualified(text: str, qualifier: str, words: str = "") -> str:
+    """``text`` after the qualifying words: "more than 410,000" (nothing for exact)."""
+    from .vocab import QUALIFIER_TERMS
+
+    words = words or label(QUALIFIER_TERMS, qualifier)
     return f"{words} {text}" if words else text
 
 
@@ -122,3 +151,43 @@ def plain_number(value: float) -> str:
     if isinstance(value, float) and "." in text and "e" not in text:
         text = text.rstrip("0").rstrip(".")
     return text
+
+
+# Words that end what a number counts: "88,898 orders for the SU7" counts "orders".
+_COUNT_ENDS = frozenset(
+    [
+        "for",
+        "in",
+        "within",
+        "of",
+        "after",
+        "on",
+        "by",
+        "from",
+        "to",
+        "at",
+        "and",
+        "with",
+        "that",
+        "which",
+        "since",
+        "during",
+        "before",
+    ]
+)
+
+
+def counted(statement: str, written: str) -> str:
+    """What the number written as ``written`` counts, in the statement's words: "orders",
+    "pre-orders", "locked orders" (at most three words; "" when nothing follows it)."""
+    plain = markup.to_plain(statement)
+    for match in _NUMBER.finditer(plain):
+        if match.group("number") != written:
+            continue
+        words: list[str] = []
+        for word in re.findall(r"[^\s,.;:()]+|[,.;:()]", plain[match.end() :]):
+            if word.lower() in _COUNT_ENDS or not word[0].isalpha() or len(words) == 3:
+                break
+            words.append(word)
+        return " ".join(words)
+    return ""

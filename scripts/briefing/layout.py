@@ -17,6 +17,7 @@ PAGES = {
     "whatsnew": f"{GENERATED_DIR}/whats-new.md",
     "print": f"{GENERATED_DIR}/print.md",
     "claims": f"{GENERATED_DIR}/claims.md",
+    "figures": f"{GENERATED_DIR}/figures.md",
     "how-to-read": "how-to-read.md",
     "contributing": "contributing.md",
 }
@@ -65,7 +66,7 @@ RESERVED_SLUGS = frozenset(
     if path.startswith(GENERATED_DIR + "/")
 ) | {"series"}
 # Anchors the generated pages use for their own headings and lists; claim ids are anchors too.
-RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-")
+RESERVED_PREFIXES = ("section-", "glance-", "change-", "endnote-", "print-", "ref-", "chart-")
 
 
 def topic_page(slug: str) -> str:

@@ -76,11 +76,21 @@ class Figure:
     series: str | None = None
     period: Period | None = None
     written: str = ""  # the number as the statement writes it, e.g. "34.40"
+    words: str = ""  # the statement's qualifying words, e.g. "close to" (for "almost")
 
     @property
     def display(self) -> str:
-        """The figure in words: "more than 410,000 vehicles", "about USD 10 billion"."""
-        return figtext.display(self.value, self.unit, self.scale, self.qualifier, self.written)
+        """The figure as its statement words it: "more than 410,000 vehicles", "close to
+        600,000 vehicles", "about USD 10 billion"."""
+        return figtext.display(
+            self.value, self.unit, self.scale, self.qualifier, self.written, self.words
+        )
+
+    @property
+    def number(self) -> str:
+        """The number with its qualifying words and scale, without the unit: "more than
+        410,000", "26.275 million", "47.9 %"."""
+        return figtext.short(self.unit, self.scale, self.qualifier, self.written, self.words)
 
     @property
     def amount(self) -> int | float:
@@ -315,7 +325,7 @@ def _figure(raw: Mapping[str, Any], statement: str, as_of: Any) -> Figure:
     qualifier = raw.get("qualifier", "exact")
     found = figtext.find(statement, raw["value"], scale)
     # The occurrence with the figure's qualifier (the validator made sure there is one).
-    written = next((w.text for w in found if w.qualifier == qualifier), None)
+    written = next((w for w in found if w.qualifier == qualifier), None)
     period = raw.get("period", as_of)
     return Figure(
         value=raw["value"],
@@ -324,7 +334,8 @@ def _figure(raw: Mapping[str, Any], statement: str, as_of: Any) -> Figure:
         qualifier=qualifier,
         series=raw.get("series"),
         period=None if period is None else parse_period(period),
-        written=written or figtext.plain_number(raw["value"]),
+        written=written.text if written else figtext.plain_number(raw["value"]),
+        words=written.words if written else "",
     )
 
 

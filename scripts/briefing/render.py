@@ -22,7 +22,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import claimstable, markup, vocab
+from . import claimstable, markup, tables, vocab
+from .charts import ChartData, all_charts, key
+from .chartsvg import chart_svg
 from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
@@ -263,6 +265,7 @@ class _Renderer:
         self.history = history
         self.helpers = _Helpers(briefing, options)
         self.env = _environment()
+        self.charts = all_charts(briefing)
 
     def context(self, page: str, **extra: Any) -> dict[str, Any]:
         placement = self.helpers.placement
@@ -300,6 +303,11 @@ class _Renderer:
             "source_link": lambda source: relative_url(page, PAGES["sources"], source.id),
             "topic_link": lambda topic: relative_url(page, topic_page(topic.slug)),
             "entity_link": lambda entity_id: link("entities", entity_id),
+            "chart_svg": chart_svg,
+            "chart_key": key,
+            "claim_of": self.briefing.claim,
+            "series_link": lambda series_id: relative_url(page, series_csv(series_id)),
+            "as_written": tables.as_written,
             **extra,
         }
 
@@ -323,6 +331,7 @@ class _Renderer:
             "timeline": self.timeline,
             "entities": lambda: self.render("entities.md.j2", PAGES["entities"]),
             "data": self.data_page,
+            "figures": self.figures_page,
             "whatsnew": self.whatsnew,
             "feed.xml": self.feed,
             "print": self.print_edition,
@@ -350,18 +359,36 @@ class _Renderer:
             cites=number_citations(shown),
             updated=self.helpers.updated(topic),
             newest=self.helpers.newest_fact(current),
+            charts=[c for c in self.charts if self.chart_topic(c) == topic.slug],
         )
+
+    def chart_topic(self, data: ChartData) -> str:
+        """The topic page a chart goes on: where most of the claims it draws are shown."""
+        topics = [self.helpers.placement[claim_id] for claim_id in data.claims]
+        return max(sorted(set(topics)), key=topics.count) if topics else ""
 
     def home(self) -> str:
         glance = [(topic, self.key_claims(topic)) for topic in self.briefing.topics]
         current = self.briefing.current_claims
+        pair = tables.latest_pair(self.briefing)
+        paired = {p.claim.id for p in (pair.target, pair.actual) if p} if pair else set()
         return self.render(
             "home.md.j2",
             PAGES["home"],
             glance=glance,
-            figures=self.key_figures(),
+            pair=pair,
+            figures=self.key_figures(limit=4 if pair else 6, skip=paired),  # the pair takes two
             updated=self.helpers.updated(),
             newest=self.helpers.newest_fact(current),
+        )
+
+    def figures_page(self) -> str:
+        return self.render(
+            "figures.md.j2",
+            PAGES["figures"],
+            charts=self.charts,
+            models=tables.models_table(self.briefing),
+            targets=tables.target_tables(self.briefing),
         )
 
     def timeline(self) -> str:
@@ -460,8 +487,11 @@ class _Renderer:
         dated = sorted((c for c in current if c.as_of), key=timeline_key, reverse=True)
         return (dated + [c for c in current if not c.as_of])[:limit]
 
-    def key_figures(self, limit: int = 6) -> list[Claim]:
-        current = [c for c in self.briefing.current_claims if c.figure]
+    def key_figures(
+        self, limit: int = 6, skip: frozenset[str] | set[str] = frozenset()
+    ) -> list[Claim]:
+        """The newest current claims with a figure (but those in ``skip``)."""
+        current = [c for c in self.briefing.current_claims if c.figure and c.id not in skip]
         current.sort(
             key=lambda c: (chronological_key(c.as_of or PartialDate(0)), c.id), reverse=True
         )

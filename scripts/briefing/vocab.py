@@ -225,3 +225,23 @@ def label(terms: tuple[Term, ...], name: str) -> str:
 
 def meaning(terms: tuple[Term, ...], name: str) -> str:
     return next((term.meaning for term in terms if term.name == name), "")
+
+
+# Charts and comparison tables ------------------------------------------------------------------
+# What a mark on a chart (and a row of its data table) stands for. Targets and results are
+# told apart by shape and dash, never by colour alone.
+CHART_ROLE_TERMS: Final = (
+    Term("actual", "Actual", "what happened (a solid bar, or an outlined one for a total)"),
+    Term("target", "Target", "the target in force for the period (a dashed outline)"),
+    Term(
+        "earlier-target",
+        "Earlier target",
+        "a target for the period that a later one replaced when it was raised (a dotted line)",
+    ),
+    Term(
+        "gap",
+        "No figure",
+        "none in the briefing's sources for the period, which is left empty (never interpolated)",
+    ),
+)
+CHART_ROLES: Final = _names(CHART_ROLE_TERMS)
