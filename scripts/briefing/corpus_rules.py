@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .chains import forward, walk
 from .entries import Entry, Found, Index, date_is_unknown, sound_date
 from .errors import Code
 from .figure_rules import point_period, subject_products
@@ -17,18 +18,11 @@ from .shape import did_you_mean
 CorpusCheck = Callable[[Index], Found]
 
 
-def _chain(index: Index, start: str, successor: str) -> tuple[list[str], str | None]:
-    """Follow superseded_by from ``start``; the chain walked and where it stopped."""
-    chain = [start]
-    current: str | None = successor
-    while current is not None and current not in chain:
-        entry = index.find("claim", current)
-        if entry is None:
-            break
-        chain.append(current)
-        nxt = entry.get("superseded_by")
-        current = nxt if isinstance(nxt, str) else None
-    return chain, current
+def _successor(index: Index, claim_id: str) -> str | None:
+    """The raw ``superseded_by`` of a claim, when it names a claim that exists."""
+    entry = index.find("claim", claim_id)
+    nxt = None if entry is None else entry.get("superseded_by")
+    return nxt if isinstance(nxt, str) and index.find("claim", nxt) is not None else None
 
 
 def supersession_is_sound(index: Index) -> Found:
@@ -53,8 +47,9 @@ def supersession_is_sound(index: Index) -> Found:
             else:
                 yield entry.skip()  # a claim without a sound id may be the one named
             continue
-        chain, stop = _chain(index, claim_id, successor)
-        if stop in chain:
+        found = walk(claim_id, forward(lambda cid: _successor(index, cid)))
+        chain, stop = list(found.chain), found.again
+        if stop is not None:
             cycle = frozenset(chain[chain.index(stop) :])
             if cycle not in reported_cycles and claim_id in cycle:
                 reported_cycles.add(cycle)
