@@ -121,6 +121,12 @@ def test_frictionless_validates_the_data_package(tmp_path):
         target.write_text(text, encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    # The package's constraints are real: a status outside the vocabulary fails.
+    claims = tmp_path / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").replace(",reported,", ",rumoured,", 1))
+    broken = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert not broken.valid
+    assert ["status", "constraint-error"] in broken.flatten(["fieldName", "type"])
 
 
 # The real build's data files -----------------------------------------------------------------

@@ -48,7 +48,7 @@ def _options(config: Path = Path("mkdocs.yml")) -> RenderOptions:
 
 
 def _report(error: FactsError, fmt: str) -> int:
-    print(format_problems(error.problems, fmt), file=sys.stdout if fmt != "text" else sys.stderr)
+    print(error.report(fmt), file=sys.stdout if fmt != "text" else sys.stderr)
     return 1
 
 
@@ -63,7 +63,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"{len(briefing.sources)} sources, {len(briefing.entities)} entities."
         )
     elif args.format == "json":
-        print("[]")
+        print(format_problems([], "json"))
     return 0
 
 

@@ -6,32 +6,26 @@ by nobody, series nobody charts, and two current points for one period of a seri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from .entries import Entry, Index, citation_ids, sound_date
-from .errors import Code, Problem
+from .chains import forward, walk
+from .entries import Entry, Found, Index, date_is_unknown, sound_date
+from .errors import Code
+from .figure_rules import point_period, subject_products
 from .kinds import EntryKind
-from .rules import point_period
 from .shape import did_you_mean
 
-CorpusCheck = Callable[[Index], Iterator[Problem]]
+CorpusCheck = Callable[[Index], Found]
 
 
-def _chain(index: Index, start: str, successor: str) -> tuple[list[str], str | None]:
-    """Follow superseded_by from ``start``; the chain walked and where it stopped."""
-    chain = [start]
-    current: str | None = successor
-    while current is not None and current not in chain:
-        entry = index.find("claim", current)
-        if entry is None:
-            break
-        chain.append(current)
-        nxt = entry.get("superseded_by")
-        current = nxt if isinstance(nxt, str) else None
-    return chain, current
+def _successor(index: Index, claim_id: str) -> str | None:
+    """The raw ``superseded_by`` of a claim, when it names a claim that exists."""
+    entry = index.find("claim", claim_id)
+    nxt = None if entry is None else entry.get("superseded_by")
+    return nxt if isinstance(nxt, str) and index.find("claim", nxt) is not None else None
 
 
-def supersession_is_sound(index: Index) -> Iterator[Problem]:
+def supersession_is_sound(index: Index) -> Found:
     reported_cycles: set[frozenset[str]] = set()
     for entry in index.all("claim"):
         successor, claim_id = entry.get("superseded_by"), entry.id
@@ -41,17 +35,21 @@ def supersession_is_sound(index: Index) -> Iterator[Problem]:
         if successor == claim_id:
             yield entry.problem(pointer, Code.SUPERSEDED_CYCLE, "a claim cannot supersede itself")
             continue
-        if index.knows("claim", successor) is not True:
-            if index.knows("claim", successor) is False:
+        known = index.knows("claim", successor)
+        if known is not True:
+            if known is False:
                 yield entry.problem(
                     pointer,
                     Code.UNKNOWN_CLAIM,
                     f"superseded_by names unknown claim {successor!r}"
                     f"{did_you_mean(successor, index.by_id.get('claim', {}))}",
                 )
+            else:
+                yield entry.skip()  # a claim without a sound id may be the one named
             continue
-        chain, stop = _chain(index, claim_id, successor)
-        if stop in chain:
+        found = walk(claim_id, forward(lambda cid: _successor(index, cid)))
+        chain, stop = list(found.chain), found.again
+        if stop is not None:
             cycle = frozenset(chain[chain.index(stop) :])
             if cycle not in reported_cycles and claim_id in cycle:
                 reported_cycles.add(cycle)
@@ -63,13 +61,14 @@ def supersession_is_sound(index: Index) -> Iterator[Problem]:
         yield from _successor_is_later(entry, index, successor)
 
 
-def _successor_is_later(entry: Entry, index: Index, successor_id: str) -> Iterator[Problem]:
+def _successor_is_later(entry: Entry, index: Index, successor_id: str) -> Found:
     successor = index.find("claim", successor_id)
     earlier = sound_date(entry, "as_of")
     if successor is None or earlier is None:
         return
-    if "as_of" in successor.raw and successor.get("as_of") is None:
-        return  # the successor's date is unsound: reported there, cannot be judged here
+    if date_is_unknown(successor, "as_of"):
+        yield entry.skip()  # the successor's date is unsound: reported there
+        return
     later = sound_date(successor, "as_of")
     if later is None or later.latest() <= earlier.earliest():
         yield entry.problem(
@@ -80,7 +79,7 @@ def _successor_is_later(entry: Entry, index: Index, successor_id: str) -> Iterat
         )
 
 
-def sources_are_cited(index: Index) -> Iterator[Problem]:
+def sources_are_cited(index: Index) -> Found:
     """Every source is cited by a claim or an entity (when every citation could be read)."""
     if not index.complete.get("claim") or not index.complete.get("entity"):
         return
@@ -89,8 +88,8 @@ def sources_are_cited(index: Index) -> Iterator[Problem]:
     for kind in kinds:
         for entry in index.all(kind):
             if not entry.ok("sources"):
-                return  # a citation list that cannot be read: "cited by no claim" may be false
-            cited.update(sid for _, sid, _ in citation_ids(entry.raw.get("sources")))
+                return  # a citation that cannot be read: "cited by no claim" may be false
+            cited.update(source_id for source_id, _ in entry.citations())
     for source_id, entry in index.by_id.get("source", {}).items():
         if source_id not in cited:
             yield entry.problem(
@@ -100,15 +99,21 @@ def sources_are_cited(index: Index) -> Iterator[Problem]:
             )
 
 
-def series_points_are_unique(index: Index) -> Iterator[Problem]:
+def series_points_are_unique(index: Index) -> Found:
     """At most one current claim per period (or car model) of a series; no empty series."""
     seen: dict[tuple[str, str], Entry] = {}
-    used: set[str] = set()
+    used: set[str] | None = set()
     for entry in index.all("claim"):
-        figure = entry.get("figure")
+        if not entry.ok("figure.series"):
+            used = None  # a figure whose series cannot be read may name any series
+            continue
+        figure = entry.raw.get("figure")
         if not isinstance(figure, dict) or not isinstance(figure.get("series"), str):
             continue
-        used.add(figure["series"])
+        if used is not None:
+            used.add(figure["series"])
+        if not entry.ok("superseded_by", "figure.period", "as_of", "subjects[]"):
+            continue
         if entry.raw.get("superseded_by") is not None:
             continue
         key = _point_key(entry, index, figure["series"])
@@ -125,25 +130,22 @@ def series_points_are_unique(index: Index) -> Iterator[Problem]:
             )
         else:
             seen[key] = entry
-    yield from _unused_series(index, used)
+    if used is not None:
+        yield from _unused_series(index, used)
 
 
 def _point_key(entry: Entry, index: Index, series_id: str) -> tuple[str, str] | None:
     series = index.find("series", series_id)
-    if series is None or series.raw.get("per") is None:
+    if series is None or not series.ok("per"):
         return None
     if series.raw["per"] == "model":
-        products = [
-            s
-            for s in entry.get("subjects") or ()
-            if (e := index.find("entity", s)) is not None and e.raw.get("kind") == "product"
-        ]
-        return (series_id, products[0]) if len(products) == 1 else None
+        products = subject_products(entry, index)
+        return (series_id, products[0]) if products and len(products) == 1 else None
     period = point_period(entry)
     return None if period is None else (series_id, period.display)
 
 
-def _unused_series(index: Index, used: set[str]) -> Iterator[Problem]:
+def _unused_series(index: Index, used: set[str]) -> Found:
     if not index.complete.get("claim"):
         return
     for series_id, entry in index.by_id.get("series", {}).items():

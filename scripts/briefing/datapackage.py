@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from . import vocab
 from .layout import DATA_FILES, GENERATED_DIR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -13,13 +14,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Briefing
 
 _TEXT = "string"
+
+
+def _either(names: tuple[str, ...]) -> str:
+    """``a, b or c``: a vocabulary's names for a column description."""
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
+# Columns whose values are a vocabulary of vocab.py (checked as an enum constraint).
+ENUMS: dict[str, tuple[str, ...]] = {
+    "status": vocab.STATUSES,
+    "kind": vocab.CLAIM_KINDS,
+    "figure_scale": vocab.SCALES,
+    "scale": vocab.SCALES,
+    "figure_unit": vocab.UNITS,
+    "figure_qualifier": vocab.QUALIFIERS,
+    "qualifier": vocab.QUALIFIERS,
+}
 # Every CSV column: (type, description). Empty cells are missing values.
 COLUMNS: dict[str, tuple[str, str]] = {
     "id": (_TEXT, "The claim's permanent id; also its anchor on its topic page."),
     "url": (_TEXT, "The claim's permanent URL (empty when the site has no base URL)."),
     "topic": (_TEXT, "The slug of the claim's topic page."),
-    "status": (_TEXT, "confirmed, reported, disputed, forecast or speculation."),
-    "kind": (_TEXT, "event, state or view."),
+    "status": (_TEXT, f"How sure the claim is: {_either(vocab.STATUSES)}."),
+    "kind": (_TEXT, f"What the claim is about: {_either(vocab.CLAIM_KINDS)}."),
     "as_of": (
         _TEXT,
         "The time the claim describes, with its precision: 'YYYY (year)', 'YYYY-MM (month)' or "
@@ -31,9 +49,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "statement": (_TEXT, "The claim in the project's own words (inline Markdown)."),
     "superseded_by": (_TEXT, "The id of the claim that replaced this one."),
     "figure_value": ("number", "The claim's number as written, in figure_scale."),
-    "figure_scale": (_TEXT, "one, thousand, million or billion."),
-    "figure_unit": (_TEXT, "vehicles, vehicles-per-year, orders, CNY, USD, percent or years."),
-    "figure_qualifier": (_TEXT, "exact, about, more-than, at-least, up-to, fewer-than, almost."),
+    "figure_scale": (_TEXT, f"The figure's scale: {_either(vocab.SCALES)}."),
+    "figure_unit": (_TEXT, f"The figure's unit: {_either(vocab.UNITS)}."),
+    "figure_qualifier": (_TEXT, f"How exact the number is: {_either(vocab.QUALIFIERS)}."),
     "figure_amount": ("number", "figure_value times its scale."),
     "figure_display": (
         _TEXT,
@@ -57,9 +75,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "day": ("integer", "Day of the period (empty unless it is a day)."),
     "subject": (_TEXT, "For a series per car model: the model's entity id."),
     "value": ("number", "The number as written, in scale."),
-    "scale": (_TEXT, "one, thousand, million or billion."),
+    "scale": (_TEXT, f"The value's scale: {_either(vocab.SCALES)}."),
     "unit": (_TEXT, "The unit of the series."),
-    "qualifier": (_TEXT, "How exact the number is."),
+    "qualifier": (_TEXT, f"How exact the number is: {_either(vocab.QUALIFIERS)}."),
     "amount": ("number", "value times its scale."),
     "display": (_TEXT, "The figure in words, qualified as the statement words it."),
     "current": (_TEXT, "yes, or no when a later claim replaced this point."),
@@ -81,6 +99,8 @@ def _field(name: str) -> dict[str, Any]:
     }
     if name in PATTERNS:
         field["constraints"] = {"pattern": PATTERNS[name]}
+    if name in ENUMS:
+        field["constraints"] = {"enum": list(ENUMS[name])}
     return field
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -100,23 +101,61 @@ def sort_key(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line, problem.col, problem.code.value)
 
 
-def format_problems(problems: list[Problem], fmt: str = "text") -> str:
-    """Every problem, one per line, in file order, then a count (text format)."""
+def format_problems(
+    problems: list[Problem], fmt: str = "text", notes: Sequence[SkipNote] = ()
+) -> str:
+    """Every problem, one per line, in file order, then a count and the checks that could
+    not run (text format); JSON is ``{"problems": [...], "skipped": [...]}``; GitHub gets
+    the problems as error annotations and the skip notes as notices."""
     ordered = sorted(problems, key=sort_key)
     if fmt == "json":
-        return json.dumps([p.as_dict() for p in ordered], ensure_ascii=False, indent=2)
+        return json.dumps(
+            {"problems": [p.as_dict() for p in ordered], "skipped": [n.as_dict() for n in notes]},
+            ensure_ascii=False,
+            indent=2,
+        )
     if fmt == "github":
-        return "\n".join(p.format_github() for p in ordered)
+        return "\n".join([*(p.format_github() for p in ordered), *(n.github() for n in notes)])
     lines = [p.format() for p in ordered]
     files = len({p.path for p in ordered})
     noun = "problem" if len(ordered) == 1 else "problems"
     lines.append(f"Found {len(ordered)} {noun} in {files} file{'s' if files != 1 else ''}.")
+    lines.extend(note.text for note in notes)
     return "\n".join(lines)
 
 
-class FactsError(BriefingError):
-    """Raised by a stage that cannot go on; carries every problem found so far."""
+@dataclass(frozen=True, slots=True)
+class SkipNote:
+    """Checks of one file that could not run until the problems are fixed (``checks`` is
+    None when none could: the file could not be read)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    path: str
+    checks: int | None
+
+    @property
+    def text(self) -> str:
+        if self.checks is None:
+            what = "All checks"
+        else:
+            what = f"{self.checks} check{'s' if self.checks != 1 else ''}"
+        return f"{what} in {self.path} skipped until the problems above are fixed."
+
+    def github(self) -> str:
+        path = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::notice file={path},title=Checks skipped::{self.text}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "checks": self.checks, "message": self.text}
+
+
+class FactsError(BriefingError):
+    """Raised by a stage that cannot go on; carries every problem found so far, and the
+    checks that could not run because of them."""
+
+    def __init__(self, problems: list[Problem], notes: Sequence[SkipNote] = ()) -> None:
         super().__init__(f"{len(problems)} problem(s) in the facts")
         self.problems = sorted(problems, key=sort_key)
+        self.notes = tuple(notes)
+
+    def report(self, fmt: str = "text") -> str:
+        return format_problems(self.problems, fmt, self.notes)

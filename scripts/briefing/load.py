@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import characters
 from .errors import Code, Problem
 from .kinds import (
     ENTITIES_FILE,
@@ -59,6 +58,10 @@ _ALLOWED_TAGS = frozenset(
 )
 
 
+def _tag_message(node: yaml.Node) -> str:
+    return f"unsupported YAML tag {node.tag!r}; fact files use plain values only (remove the tag)"
+
+
 class _FactLoader(_Base):  # type: ignore[misc, valid-type]
     """A safe loader that records problems instead of guessing."""
 
@@ -88,12 +91,7 @@ class _FactLoader(_Base):  # type: ignore[misc, valid-type]
                 )
             return None
         if node.tag not in _ALLOWED_TAGS:
-            self._problem(
-                node.start_mark,
-                Code.UNSUPPORTED_TAG,
-                f"unsupported YAML tag {node.tag!r}; fact files use plain values only "
-                "(remove the tag)",
-            )
+            self._problem(node.start_mark, Code.UNSUPPORTED_TAG, _tag_message(node))
             self.constructed_objects[node] = None
             return None
         if self._depth >= MAX_DEPTH:
@@ -132,7 +130,12 @@ class _FactLoader(_Base):  # type: ignore[misc, valid-type]
                     key_node.start_mark, Code.ALIAS, "YAML merge keys (<<) are not allowed"
                 )
                 continue
-            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag not in _ALLOWED_TAGS:
+                # A tagged key is refused, and read as the plain text it is written as.
+                self._problem(key_node.start_mark, Code.UNSUPPORTED_TAG, _tag_message(key_node))
+                key = key_node.value
+            else:
+                key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 self._problem(key_node.start_mark, Code.WRONG_TYPE, "a key must be plain text")
                 continue
@@ -257,6 +260,9 @@ class Document:
     data: Any
     slug: str = ""
     problems: tuple[Problem, ...] = field(default=(), compare=False)
+    # Where the loader refused or dropped something but could read the rest (a duplicate
+    # key, a tag, an alias...): the values there cannot be trusted.
+    marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     @functools.cached_property
     def _root(self) -> yaml.Node | None:
@@ -287,6 +293,14 @@ class Document:
                 return node
         return node
 
+    def damaged(self) -> set[Pointer]:
+        """Every place in the data a loader problem (``marks``) is about."""
+        if not self.marks or self._root is None:
+            return set()
+        found: dict[tuple[int, int], list[Pointer]] = {}
+        _index_marks(self._root, (), found, set())
+        return {pointer for mark in self.marks for pointer in found.get(mark, ())}
+
     def position(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``pointer``."""
         node = self.node_at(pointer, key=key)
@@ -299,11 +313,45 @@ class Document:
         return Problem(self.display, line, col, code, message)
 
 
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _index_marks(
+    node: yaml.Node, pointer: Pointer, found: dict[tuple[int, int], list[Pointer]], seen: set[int]
+) -> None:
+    """Map the position of every key and value under ``node`` to its pointer(s).
+
+    A node reached through an alias is listed at each place it appears, but walked only
+    once, so that nested aliases (a "billion laughs") cost no more than their text.
+    """
+    if id(node) in seen or len(pointer) > MAX_DEPTH:
+        return
+    seen.add(id(node))
+    children: list[tuple[Pointer, yaml.Node]] = []
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                child = (*pointer, key_node.value)
+                found.setdefault(_start(key_node), []).append(child)
+                children.append((child, value_node))
+    elif isinstance(node, yaml.SequenceNode):
+        children = [((*pointer, i), item) for i, item in enumerate(node.value)]
+    for child, value_node in children:
+        found.setdefault(_start(value_node), []).append(child)
+        _index_marks(value_node, child, found, seen)
+
+
 def _display(path: Path, base: Path) -> str:
     try:
         return str(path.relative_to(base))
     except ValueError:
         return str(path)
+
+
+def _mark(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -362,38 +410,14 @@ def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         if context is not None and mark is not None and context.line != mark.line:
             hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
         return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")]
-    except yaml.reader.ReaderError:
-        return None, _unreadable_characters(text, display)
+    except yaml.reader.ReaderError as exc:  # ``characters.scrub`` took these out before
+        line, col = _mark(text, exc.position)
+        return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML cannot read it: {exc}")]
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error we know is marked
         return None, [Problem(display, 1, 1, Code.YAML_SYNTAX, f"YAML: {exc}")]
     finally:
         loader.dispose()
     return data, loader.problems
-
-
-# The characters YAML refuses to read at all (its reader stops at the first one).
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-
-
-def _unreadable_characters(text: str, display: str) -> list[Problem]:
-    """Every character YAML cannot read, each at its own line and column."""
-    problems = []
-    for match in _NON_PRINTABLE.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        name = unicodedata.name(match.group(), f"U+{ord(match.group()):04X}")
-        problems.append(
-            Problem(
-                display,
-                line,
-                col,
-                Code.CONTROL_CHARACTER,
-                f"an invisible control character ({name}) that YAML cannot read; delete it",
-            )
-        )
-    return problems or [Problem(display, 1, 1, Code.YAML_SYNTAX, "YAML cannot read this file")]
 
 
 def load_file(path: Path, base: Path) -> Document:
@@ -423,7 +447,10 @@ def load_file(path: Path, base: Path) -> Document:
         return failed(
             Code.NOT_UTF8, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save as UTF-8", line, col
         )
+    text, unreadable = characters.scrub(text, display)
     data, problems = parse_text(text, display)
+    marks = tuple((p.line, p.col) for p in problems) if data is not None else ()
+    problems = unreadable + problems
     if not problems and data is None:
         problems = [
             Problem(
@@ -434,7 +461,7 @@ def load_file(path: Path, base: Path) -> Document:
                 "the file holds no data (it is empty or only comments); fill it in or delete it",
             )
         ]
-    return Document(path, display, kind, text, data, slug, tuple(problems))
+    return Document(path, display, kind, text, data, slug, tuple(problems), marks)
 
 
 @dataclass(frozen=True)

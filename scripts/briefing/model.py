@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import figtext
+from .chains import forward, walk
 from .dates import PartialDate, Period, parse_cached, parse_period
 from .load import Corpus, Document, gc_paused
 from .vocab import SCALE_FACTORS, STATUSES, ClaimKind, Status
@@ -241,11 +242,8 @@ class Briefing:
 
     def head(self, claim: Claim) -> Claim:
         """The claim that replaced this one at the end of its chain (itself when current)."""
-        seen = {claim.id}
-        while claim.superseded_by and claim.superseded_by not in seen:
-            seen.add(claim.superseded_by)
-            claim = self.claim(claim.superseded_by)
-        return claim
+        found = walk(claim.id, forward(lambda cid: self.claim(cid).superseded_by))
+        return self.claim(found.chain[-1])
 
     def with_history(self, claims: Iterable[Claim]) -> list[Claim]:
         """The current claims among ``claims``, each followed by the claims it replaced."""
@@ -255,14 +253,8 @@ class Briefing:
 
     def history(self, claim_id: str) -> tuple[Claim, ...]:
         """Every claim this one replaced, directly or through a chain, latest first."""
-        seen: list[Claim] = []
-        queue = list(self.supersedes(claim_id))
-        while queue:
-            earlier = queue.pop(0)
-            if earlier not in seen:
-                seen.append(earlier)
-                queue.extend(self.supersedes(earlier.id))
-        return tuple(seen)
+        found = walk(claim_id, lambda cid: (c.id for c in self.supersedes(cid)))
+        return tuple(self.claim(cid) for cid in found.reached)
 
 
 def _date(value: Any) -> PartialDate | None:

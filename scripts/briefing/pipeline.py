@@ -17,7 +17,7 @@ from .model import Briefing, Claim, build_model
 from .output import WriteReport, write_generated
 from .render import RenderOptions, page_url, render_pages
 from .updated import last_changed
-from .validate import validate
+from .validate import validate_report
 
 
 def build_time() -> datetime:
@@ -36,9 +36,9 @@ def build_date() -> date:
 def check(facts_dir: Path, *, today: date | None = None, lines: bool = False) -> Briefing:
     """Load and validate; the model on success, ``FactsError`` with every problem otherwise."""
     corpus = load_dir(facts_dir)
-    problems = validate(corpus, today=today)
-    if problems:
-        raise FactsError(problems)
+    report = validate_report(corpus, today=today)
+    if report.problems:
+        raise FactsError(report.problems, report.notes())
     return build_model(corpus, claim_lines=lines)
 
 

@@ -1,38 +1,49 @@
 """The validator's rules, one function each, listed at the end of this module.
 
 A rule looks at one entry (a claim, a source, an entity or a series) and the index of every
-entry, and yields the problems it finds. It declares the fields it reads: when one of them is
-missing or wrongly shaped (already reported as a schema problem), the rule is skipped for that
-entry and the skip is counted, never silently lost. Rules over the whole corpus (supersession
-chains, uncited sources, series points) come last. Adding a rule is adding a function and a
-line to ``ENTRY_RULES`` or ``CORPUS_RULES``.
+entry, and yields the problems it finds. It declares what it reads (``needs``): a field
+(``"as_of"``), a part of one (``"figure.unit"``) or a list judged item by item
+(``"sources[]"``). When something it reads is missing or malformed (already reported as a
+schema problem), the rule is skipped for that entry, or that item, and the skip is counted,
+never silently lost. What a rule reads of *another* entry (a cited source's date, a series'
+unit) must be sound too; when it is not, the rule yields ``Skip`` instead of judging this
+entry on a guess, so a problem in one entry never lands on another. Rules over the whole
+corpus (supersession chains, uncited sources, series points) are in ``corpus_rules.py``.
+Adding a rule is adding a function and a line to ``ENTRY_RULES`` or ``CORPUS_RULES``.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from . import figtext, markup
-from .dates import Period, parse_cached, parse_period
-from .entries import Entry, Index, citation_ids, sound_date
+from . import markup
+from .dates import parse_cached
+from .entries import Entry, Found, Index, date_is_unknown, sound_date
 from .errors import Code, Problem
+from .figure_rules import (
+    figure_is_as_written,
+    figure_is_finite,
+    figure_period_is_real,
+    figure_point_fits_its_series,
+    figure_series_is_known,
+    figure_unit_fits_its_series,
+)
 from .kinds import EntryKind
 from .layout import RESERVED_PREFIXES
-from .scaffold import PLACEHOLDER_ID, PLACEHOLDER_TEXTS
+from .scaffold import SOURCE_ID_PREFIX, claim_id_prefix, is_placeholder_text, is_skeleton_id
 from .shape import did_you_mean
-from .vocab import PRIMARY_SOURCE_KINDS, QUALIFIER_WORDS
+from .vocab import PRIMARY_SOURCE_KINDS
 
 _LINK_TARGET = re.compile(r"\]\(\s*<?\s*([^)\s>]*)")
-Check = Callable[[Entry, Index], Iterator[Problem]]
+Check = Callable[[Entry, Index], Found]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A check of one kind of entry that reads the fields in ``needs``."""
+    """A check of one kind of entry that reads what ``needs`` names."""
 
     kind: EntryKind
     needs: tuple[str, ...]
@@ -45,7 +56,7 @@ class Rule:
 
 # Shared pieces ---------------------------------------------------------------------------------
 def date_problem(entry: Entry, name: str) -> Problem | None:
-    """A date field that is not a real date, or lies after today."""
+    """A date field that is not a real date."""
     value = entry.get(name)
     if value is None:
         return None
@@ -70,12 +81,18 @@ def future_problem(entry: Entry, name: str, today: date) -> Problem | None:
     )
 
 
-def citation_problems(entry: Entry, index: Index) -> Iterator[Problem]:
+def real_date(entry: Entry, name: str, index: Index) -> Found:
+    problem = date_problem(entry, name) or future_problem(entry, name, index.today)
+    if problem:
+        yield problem
+
+
+def citation_problems(entry: Entry, index: Index) -> Found:
     """Unknown and repeated sources in an entry's ``sources`` list."""
     seen: set[str] = set()
-    for _, source_id, sub in citation_ids(entry.raw.get("sources")):
-        pointer = ("sources", *sub)
-        if index.knows("source", source_id) is False:
+    for source_id, pointer in entry.citations():
+        known = index.knows("source", source_id)
+        if known is False:
             yield entry.problem(
                 pointer,
                 Code.UNKNOWN_SOURCE,
@@ -89,12 +106,29 @@ def citation_problems(entry: Entry, index: Index) -> Iterator[Problem]:
                 f"source {source_id!r} is cited twice by this "
                 f"{'claim' if entry.kind == 'claim' else entry.kind}",
             )
+        elif known is None:
+            yield entry.skip()  # the sources file could not be read, or an id is missing there
         seen.add(source_id)
+
+
+def entities_are_known(entry: Entry, index: Index, name: str) -> Found:
+    """Each item of the list ``name`` is the id of an entity."""
+    for j, entity_id in entry.items(name):
+        known = index.knows("entity", entity_id)
+        if known is None:
+            yield entry.skip()
+        elif not known:
+            yield entry.problem(
+                (name, j),
+                Code.UNKNOWN_ENTITY,
+                f"unknown entity {entity_id!r}{did_you_mean(entity_id, index.by_id['entity'])}; "
+                "add it to facts/entities.yaml or fix the id",
+            )
 
 
 def placeholder_problem(entry: Entry, name: str, what_to_write: str) -> Problem | None:
     value = entry.get(name)
-    if isinstance(value, str) and " ".join(value.split()) in PLACEHOLDER_TEXTS:
+    if isinstance(value, str) and is_placeholder_text(value):
         return entry.problem(
             (name,), Code.PLACEHOLDER, f"{name} is still the skeleton's text; {what_to_write}"
         )
@@ -102,7 +136,7 @@ def placeholder_problem(entry: Entry, name: str, what_to_write: str) -> Problem 
 
 
 # Claims ----------------------------------------------------------------------------------------
-def claim_id_is_free(entry: Entry, index: Index) -> Iterator[Problem]:
+def claim_id_is_free(entry: Entry, index: Index) -> Found:
     claim_id = entry.id or ""
     if claim_id.startswith(RESERVED_PREFIXES):
         yield entry.problem(
@@ -111,7 +145,9 @@ def claim_id_is_free(entry: Entry, index: Index) -> Iterator[Problem]:
             f"claim id {claim_id!r} starts with a prefix the pages use for their own anchors "
             f"({', '.join(RESERVED_PREFIXES)}); choose another id",
         )
-    elif PLACEHOLDER_ID.fullmatch(claim_id):
+    elif claim_id[-1:].isdigit() and is_skeleton_id(
+        claim_id, map(claim_id_prefix, index.topics | {entry.doc.slug})
+    ):
         yield entry.problem(
             ("id",),
             Code.PLACEHOLDER,
@@ -120,7 +156,7 @@ def claim_id_is_free(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
-def statement_is_written(entry: Entry, index: Index) -> Iterator[Problem]:
+def statement_is_written(entry: Entry, index: Index) -> Found:
     problem = placeholder_problem(
         entry, "statement", "write the claim as one sentence in your own words"
     )
@@ -128,11 +164,15 @@ def statement_is_written(entry: Entry, index: Index) -> Iterator[Problem]:
         yield problem
 
 
-def claim_dates_are_real(entry: Entry, index: Index) -> Iterator[Problem]:
-    for name in ("as_of", "checked"):
-        problem = date_problem(entry, name) or future_problem(entry, name, index.today)
-        if problem:
-            yield problem
+def as_of_is_real(entry: Entry, index: Index) -> Found:
+    yield from real_date(entry, "as_of", index)
+
+
+def checked_is_real(entry: Entry, index: Index) -> Found:
+    yield from real_date(entry, "checked", index)
+
+
+def checked_not_before_as_of(entry: Entry, index: Index) -> Found:
     as_of, checked = sound_date(entry, "as_of"), sound_date(entry, "checked")
     if as_of and checked and checked.latest() < as_of.earliest():
         yield entry.problem(
@@ -143,21 +183,26 @@ def claim_dates_are_real(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
-def claim_citations_resolve(entry: Entry, index: Index) -> Iterator[Problem]:
+def claim_citations_resolve(entry: Entry, index: Index) -> Found:
     yield from citation_problems(entry, index)
 
 
-def as_of_not_after_sources(entry: Entry, index: Index) -> Iterator[Problem]:
+def as_of_not_after_sources(entry: Entry, index: Index) -> Found:
     claim_date = sound_date(entry, "as_of")
     if claim_date is None or claim_date.earliest() > index.today:
-        return  # no date, or one in the future (reported as such)
+        return  # no date, or one that is impossible or in the future (reported as such)
     dated = []
-    for _, source_id, _ in citation_ids(entry.raw.get("sources")):
+    for source_id, _ in entry.citations():
         source = index.find("source", source_id)
-        published = sound_date(source, "published") if source else None
+        if source is None or date_is_unknown(source, "published"):
+            yield entry.skip()  # a source whose date is unknown may be the latest one
+            return
+        published = sound_date(source, "published")
         if published is not None:
             dated.append(published)
-    if dated and claim_date > max(dated).truncate(claim_date.precision):
+    if entry.unsound_items("sources"):
+        yield entry.skip()
+    elif dated and claim_date > max(dated).truncate(claim_date.precision):
         latest = max(dated)
         yield entry.problem(
             ("as_of",),
@@ -167,18 +212,11 @@ def as_of_not_after_sources(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
-def subjects_are_known(entry: Entry, index: Index) -> Iterator[Problem]:
-    for j, subject in enumerate(entry.get("subjects") or ()):
-        if index.knows("entity", subject) is False:
-            yield entry.problem(
-                ("subjects", j),
-                Code.UNKNOWN_ENTITY,
-                f"unknown entity {subject!r}{did_you_mean(subject, index.by_id['entity'])}; "
-                "add it to facts/entities.yaml or fix the id",
-            )
+def subjects_are_known(entry: Entry, index: Index) -> Found:
+    yield from entities_are_known(entry, index, "subjects")
 
 
-def statement_links_are_safe(entry: Entry, index: Index) -> Iterator[Problem]:
+def statement_links_are_safe(entry: Entry, index: Index) -> Found:
     statement = entry.raw["statement"]
     if "[" not in statement and "](" not in statement:
         return  # no link syntax, nothing to parse (the usual case)
@@ -193,7 +231,7 @@ def statement_links_are_safe(entry: Entry, index: Index) -> Iterator[Problem]:
             return
 
 
-def forecast_is_not_an_event(entry: Entry, index: Index) -> Iterator[Problem]:
+def forecast_is_not_an_event(entry: Entry, index: Index) -> Found:
     if entry.raw["status"] == "forecast" and entry.raw["kind"] == "event":
         yield entry.problem(
             ("kind",),
@@ -203,14 +241,18 @@ def forecast_is_not_an_event(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
-def confirmed_is_earned(entry: Entry, index: Index) -> Iterator[Problem]:
+def confirmed_is_earned(entry: Entry, index: Index) -> Found:
     """'confirmed' needs a primary source, a relayed statement of a subject, or two publishers."""
     if entry.raw["status"] != "confirmed":
         return
-    sources = [index.find("source", sid) for _, sid, _ in citation_ids(entry.raw["sources"])]
-    if any(s is None or not s.ok("kind", "publisher", "copy_of", "relays") for s in sources):
-        return  # an unknown or unsound source: reported elsewhere, the rule cannot judge
-    subjects = set(entry.get("subjects") or ())
+    sources = [index.find("source", source_id) for source_id, _ in entry.citations()]
+    unsound = entry.unsound_items("sources") or entry.unsound_items("subjects")
+    if unsound or any(
+        s is None or not s.ok("kind", "publisher", "copy_of", "relays") for s in sources
+    ):
+        yield entry.skip()  # an unknown or unsound source: reported elsewhere
+        return
+    subjects = {subject for _, subject in entry.items("subjects")}
     publishers = set()
     for source in sources:
         assert source is not None
@@ -233,139 +275,18 @@ def confirmed_is_earned(entry: Entry, index: Index) -> Iterator[Problem]:
     )
 
 
-def figure_is_finite(entry: Entry, index: Index) -> Iterator[Problem]:
-    figure = entry.raw.get("figure")
-    if figure and isinstance(figure["value"], float) and not math.isfinite(figure["value"]):
-        yield entry.problem(
-            ("figure", "value"),
-            Code.BAD_VALUE,
-            f"value: {figure['value']!r} is not a number a reader can use; write a finite number",
-        )
-
-
-def figure_is_as_written(entry: Entry, index: Index) -> Iterator[Problem]:
-    """The value appears in the statement, with the qualifier's words before it."""
-    figure = entry.raw.get("figure")
-    if not figure or not math.isfinite(figure["value"]):
-        return
-    scale = figure.get("scale", "one")
-    found = figtext.find(entry.raw["statement"], figure["value"], scale)
-    qualifier = figure.get("qualifier", "exact")
-    if not found:
-        scale_words = "" if scale == "one" else f" followed by '{scale}'"
-        yield entry.problem(
-            ("figure", "value"),
-            Code.FIGURE_NOT_IN_STATEMENT,
-            f"value {figure['value']!r}{scale_words} does not appear in the statement; write "
-            "the number in the statement as the source gives it and the same number here",
-        )
-    elif qualifier not in {w.qualifier for w in found}:
-        said = found[0].qualifier
-        words = "no qualifying words" if said == "exact" else f"'{said}' wording"
-        expected = ", ".join(QUALIFIER_WORDS.get(qualifier, ("no qualifying words",)))
-        yield entry.problem(
-            ("figure",),
-            Code.QUALIFIER_MISMATCH,
-            f"qualifier {qualifier!r} does not match the statement, which has {words} before "
-            f"{found[0].text}; set qualifier: {said}, or write the number as the source does "
-            f"({expected})",
-        )
-
-
-def figure_fits_its_series(entry: Entry, index: Index) -> Iterator[Problem]:
-    figure = entry.raw.get("figure")
-    if not figure or "series" not in figure:
-        return
-    series = index.find("series", figure["series"])
-    if series is None:
-        if index.knows("series", figure["series"]) is False:
-            yield entry.problem(
-                ("figure", "series"),
-                Code.UNKNOWN_SERIES,
-                f"unknown series {figure['series']!r}"
-                f"{did_you_mean(figure['series'], index.by_id.get('series', {}))}; "
-                "add it to facts/series.yaml or fix the id",
-            )
-        return
-    if not series.ok("unit", "per"):
-        return
-    if figure["unit"] != series.raw["unit"]:
-        yield entry.problem(
-            ("figure", "unit"),
-            Code.SERIES_UNIT_MISMATCH,
-            f"unit {figure['unit']!r} differs from the unit of series {figure['series']!r} "
-            f"({series.raw['unit']!r}); one series uses one unit",
-        )
-    yield from _point_fits(entry, index, series)
-
-
-def _point_fits(entry: Entry, index: Index, series: Entry) -> Iterator[Problem]:
-    per = series.raw["per"]
-    if per == "model":
-        products = [s for s in entry.get("subjects") or () if _entity_kind(index, s) == "product"]
-        if len(products) != 1:
-            yield entry.problem(
-                ("figure", "series"),
-                Code.SERIES_PERIOD_MISMATCH,
-                f"series {series.id!r} has one point per car model: name exactly one product "
-                f"among the claim's subjects (found {len(products)})",
-            )
-        return
-    period = point_period(entry)
-    if period is None:
-        if "period" not in entry.raw.get("figure", {}) and entry.raw.get("as_of") is None:
-            yield entry.problem(
-                ("figure",),
-                Code.SERIES_PERIOD_MISMATCH,
-                f'a point of series {series.id!r} needs a period: add period (e.g. "2025") '
-                "or the claim's as_of",
-            )
-        return
-    if period.precision != per:
-        yield entry.problem(
-            ("figure", "period") if "period" in entry.raw["figure"] else ("as_of",),
-            Code.SERIES_PERIOD_MISMATCH,
-            f"series {series.id!r} has one point per {per}, but this point covers a "
-            f"{period.precision} ({period.display}); set figure period to a {per}",
-        )
-
-
-def _entity_kind(index: Index, entity_id: str) -> str | None:
-    entity = index.find("entity", entity_id)
-    return entity.raw.get("kind") if entity else None
-
-
-def point_period(entry: Entry) -> Period | None:
-    """The period a claim's figure covers (its period, or its as_of), when sound."""
-    figure = entry.raw.get("figure") or {}
-    value = figure.get("period", entry.get("as_of"))
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return parse_period(value)
-    except ValueError:
-        return None
-
-
-def figure_period_is_real(entry: Entry, index: Index) -> Iterator[Problem]:
-    figure = entry.raw.get("figure")
-    if not figure or figure.get("period") is None:
-        return
-    try:
-        parse_period(figure["period"])
-    except ValueError as exc:
-        yield entry.problem(("figure", "period"), Code.BAD_DATE, f"period: {exc}")
-
-
 # Sources ---------------------------------------------------------------------------------------
-def source_is_filled_in(entry: Entry, index: Index) -> Iterator[Problem]:
-    if PLACEHOLDER_ID.fullmatch(entry.id or ""):
+def source_id_is_written(entry: Entry, index: Index) -> Found:
+    if is_skeleton_id(entry.id or "", (SOURCE_ID_PREFIX,)):
         yield entry.problem(
             ("id",),
             Code.PLACEHOLDER,
             f"id {entry.id!r} is the skeleton's numbered id; name the source by publisher and "
             "subject, e.g. 'cnevpost-ndrc-approval'",
         )
+
+
+def title_is_written(entry: Entry, index: Index) -> Found:
     problem = placeholder_problem(
         entry, "title", "copy the document's own title (or describe it when it has none)"
     )
@@ -373,11 +294,15 @@ def source_is_filled_in(entry: Entry, index: Index) -> Iterator[Problem]:
         yield problem
 
 
-def source_dates_are_real(entry: Entry, index: Index) -> Iterator[Problem]:
-    for name in ("published", "retrieved"):
-        problem = date_problem(entry, name) or future_problem(entry, name, index.today)
-        if problem:
-            yield problem
+def published_is_real(entry: Entry, index: Index) -> Found:
+    yield from real_date(entry, "published", index)
+
+
+def retrieved_is_real(entry: Entry, index: Index) -> Found:
+    yield from real_date(entry, "retrieved", index)
+
+
+def retrieved_not_before_published(entry: Entry, index: Index) -> Found:
     published, retrieved = sound_date(entry, "published"), sound_date(entry, "retrieved")
     if published and retrieved and retrieved.latest() < published.earliest():
         yield entry.problem(
@@ -388,35 +313,31 @@ def source_dates_are_real(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
-def relayed_parties_are_known(entry: Entry, index: Index) -> Iterator[Problem]:
-    for j, entity_id in enumerate(entry.get("relays") or ()):
-        if index.knows("entity", entity_id) is False:
-            yield entry.problem(
-                ("relays", j),
-                Code.UNKNOWN_ENTITY,
-                f"unknown entity {entity_id!r}{did_you_mean(entity_id, index.by_id['entity'])}; "
-                "add it to facts/entities.yaml or fix the id",
-            )
+def relayed_parties_are_known(entry: Entry, index: Index) -> Found:
+    yield from entities_are_known(entry, index, "relays")
 
 
 # Entities and series ---------------------------------------------------------------------------
-def entity_citations_resolve(entry: Entry, index: Index) -> Iterator[Problem]:
+def entity_citations_resolve(entry: Entry, index: Index) -> Found:
     yield from citation_problems(entry, index)
 
 
-def target_series_is_known(entry: Entry, index: Index) -> Iterator[Problem]:
+def target_series_is_known(entry: Entry, index: Index) -> Found:
     target_for = entry.get("target_for")
     if target_for is None:
         return
+    known = index.knows("series", target_for)
     actual = index.find("series", target_for)
-    if actual is None:
+    if known is False:
         yield entry.problem(
             ("target_for",),
             Code.UNKNOWN_SERIES,
             f"target_for names unknown series {target_for!r}"
             f"{did_you_mean(target_for, index.by_id.get('series', {}))}",
         )
-    elif entry.raw.get("measure") != "target" or actual.raw.get("unit") != entry.raw.get("unit"):
+    elif actual is None or not actual.ok("unit"):
+        yield entry.skip()  # that series' id or unit is unsound: reported there
+    elif entry.raw["measure"] != "target" or actual.raw["unit"] != entry.raw["unit"]:
         yield entry.problem(
             ("target_for",),
             Code.SERIES_UNIT_MISMATCH,
@@ -425,23 +346,35 @@ def target_series_is_known(entry: Entry, index: Index) -> Iterator[Problem]:
         )
 
 
+_FIGURE_POINT = ("figure.series", "figure.period", "as_of", "subjects[]")
 ENTRY_RULES: tuple[Rule, ...] = (
     Rule("claim", ("id",), claim_id_is_free),
     Rule("claim", ("statement",), statement_is_written),
-    Rule("claim", ("as_of", "checked"), claim_dates_are_real),
-    Rule("claim", ("sources",), claim_citations_resolve),
-    Rule("claim", ("as_of", "sources"), as_of_not_after_sources),
-    Rule("claim", ("subjects",), subjects_are_known),
+    Rule("claim", ("as_of",), as_of_is_real),
+    Rule("claim", ("checked",), checked_is_real),
+    Rule("claim", ("as_of", "checked"), checked_not_before_as_of),
+    Rule("claim", ("sources[]",), claim_citations_resolve),
+    Rule("claim", ("as_of", "sources[]"), as_of_not_after_sources),
+    Rule("claim", ("subjects[]",), subjects_are_known),
     Rule("claim", ("statement",), statement_links_are_safe),
     Rule("claim", ("status", "kind"), forecast_is_not_an_event),
-    Rule("claim", ("status", "sources", "subjects"), confirmed_is_earned),
-    Rule("claim", ("figure",), figure_is_finite),
-    Rule("claim", ("figure",), figure_period_is_real),
-    Rule("claim", ("figure", "statement"), figure_is_as_written),
-    Rule("claim", ("figure", "as_of", "subjects"), figure_fits_its_series),
-    Rule("source", ("id", "title"), source_is_filled_in),
-    Rule("source", ("published", "retrieved"), source_dates_are_real),
-    Rule("source", ("relays",), relayed_parties_are_known),
-    Rule("entity", ("sources",), entity_citations_resolve),
+    Rule("claim", ("status", "sources[]", "subjects[]"), confirmed_is_earned),
+    Rule("claim", ("figure.value",), figure_is_finite),
+    Rule("claim", ("figure.period",), figure_period_is_real),
+    Rule(
+        "claim",
+        ("figure.value", "figure.scale", "figure.qualifier", "statement"),
+        figure_is_as_written,
+    ),
+    Rule("claim", ("figure.series",), figure_series_is_known),
+    Rule("claim", ("figure.series", "figure.unit"), figure_unit_fits_its_series),
+    Rule("claim", _FIGURE_POINT, figure_point_fits_its_series),
+    Rule("source", ("id",), source_id_is_written),
+    Rule("source", ("title",), title_is_written),
+    Rule("source", ("published",), published_is_real),
+    Rule("source", ("retrieved",), retrieved_is_real),
+    Rule("source", ("published", "retrieved"), retrieved_not_before_published),
+    Rule("source", ("relays[]",), relayed_parties_are_known),
+    Rule("entity", ("sources[]",), entity_citations_resolve),
     Rule("series", ("target_for", "measure", "unit"), target_series_is_known),
 )

@@ -9,6 +9,7 @@ by accident.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,39 @@ from .vocab import CLAIM_KINDS, SOURCE_KINDS, STATUSES
 # What a skeleton says until an editor fills it in; the validator refuses both (E313).
 CLAIM_PLACEHOLDER = "Write one sentence in your own words."
 TITLE_PLACEHOLDER = "The document's title as published"
-PLACEHOLDER_TEXTS = frozenset({CLAIM_PLACEHOLDER, TITLE_PLACEHOLDER})
-PLACEHOLDER_ID = re.compile(r"^(?:[a-z0-9-]+-claim|source)-\d+$")
+# A skeleton's id: the prefix, a hyphen and a number (``fresh_id``).
+SOURCE_ID_PREFIX = "source"
+
+
+def claim_id_prefix(topic: str) -> str:
+    """What a skeleton claim's id starts with in the topic ``topic``."""
+    return f"{topic}-claim"
+
+
+def _plain(text: str) -> str:
+    """Text as compared with a placeholder: case, spacing, curly quotes and a closing full
+    stop (or a missing one) make no difference."""
+    text = " ".join(text.replace("\u2019", "'").casefold().split())
+    return text.rstrip(" .…!")
+
+
+_PLACEHOLDERS = frozenset(_plain(text) for text in (CLAIM_PLACEHOLDER, TITLE_PLACEHOLDER))
+
+
+_LONGEST = max(map(len, _PLACEHOLDERS)) + 8  # room for spaces and a full stop
+
+
+def is_placeholder_text(text: str) -> bool:
+    """Whether ``text`` is (nearly) a skeleton's placeholder text."""
+    return len(text) <= _LONGEST and _plain(text) in _PLACEHOLDERS
+
+
+def is_skeleton_id(entry_id: str, prefixes: Iterable[str]) -> bool:
+    """Whether ``entry_id`` is a numbered skeleton id made from one of ``prefixes``, as
+    ``briefing new`` writes them (``partnerships-claim-3``, ``source-2``); a real id that
+    merely ends in a number, such as ``xiaomi-patent-claim-2024``, is not."""
+    prefix, _, number = entry_id.rpartition("-")
+    return number.isdigit() and number.isascii() and prefix in set(prefixes)
 
 
 class ScaffoldError(BriefingError):
@@ -121,7 +153,7 @@ def new_claim(facts_dir: Path, topic: str) -> Added:
             p.stem for p in facts_dir.glob("*.yaml") if p.stem not in ("sources", "entities")
         )
         raise ScaffoldError(f"no topic {topic!r}; topics are: {', '.join(known)}")
-    claim_id = fresh_id(f"{topic}-claim", _existing_ids(facts_dir))
+    claim_id = fresh_id(claim_id_prefix(topic), _existing_ids(facts_dir))
     lines = [
         f"- id: {claim_id}  # rename: the claim's permanent link, e.g. xiaomi-su7-launch-2024",
         f"  statement: {CLAIM_PLACEHOLDER}",
@@ -137,7 +169,7 @@ def new_source(facts_dir: Path) -> Added:
     path = facts_dir / SOURCES_FILE
     if not path.is_file():
         raise ScaffoldError(f"{path} does not exist")
-    source_id = fresh_id("source", _existing_ids(facts_dir))
+    source_id = fresh_id(SOURCE_ID_PREFIX, _existing_ids(facts_dir))
     lines = [
         f"- id: {source_id}  # rename, e.g. cnevpost-ndrc-approval",
         f"  title: {TITLE_PLACEHOLDER}",

@@ -33,7 +33,7 @@ from .addresses import Address, check_free
 from .build import folder_lock
 from .child import Child, ServerError
 from .engines import Engine, engine_env, overlay
-from .errors import FactsError, format_problems
+from .errors import FactsError
 from .failure import describe_os_error
 from .layout import GENERATED_DIR, NAV_FILE, PAGES
 from .output import write_generated, write_if_changed
@@ -99,7 +99,7 @@ def render(facts: Path, docs_dir: Path, options: RenderOptions) -> list[str]:
         with folder_lock(docs_dir):
             report = render_to(facts, docs_dir, options).report
     except FactsError as error:
-        print(format_problems(error.problems), file=sys.stderr, flush=True)
+        print(error.report(), file=sys.stderr, flush=True)
         print("The preview shows these problems on every page until they are fixed.", flush=True)
         return [problem.format() for problem in error.problems]
     except OSError as error:

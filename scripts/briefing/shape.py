@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .errors import Code, Problem
@@ -78,7 +79,9 @@ def _expected_value(error: jsonschema.ValidationError) -> Any:
 
 def _required(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
     what = "the file" if not pointer else f"this {field_name(pointer) or 'entry'} entry"
-    if pointer and isinstance(pointer[-1], int):
+    if _is_citation(pointer):
+        what = "this citation"
+    elif pointer and isinstance(pointer[-1], int):
         what = "this entry"
     return [
         doc.problem(
@@ -179,6 +182,26 @@ def _pattern(
     return [doc.problem(pointer, Code.BAD_VALUE, f"{name}: {error.message}")]
 
 
+def _no_branch(doc: Document, pointer: Pointer, error: jsonschema.ValidationError) -> list[Problem]:
+    """A value whose type fits none of the forms a field allows."""
+    types: list[str] = []
+    for branch in _expected_value(error):
+        kind = branch.get("type")
+        types.extend(kind if isinstance(kind, list) else [kind] if kind else [])
+    message = f"{field_name(pointer)}: expected {_expected(types)}, got {type_name(error.instance)}"
+    if _is_citation(pointer):
+        message = (
+            "a citation is a source id or a mapping {source: ID, locator: TEXT}, not "
+            f"{type_name(error.instance)}"
+        )
+    return [doc.problem(pointer, Code.WRONG_TYPE, message)]
+
+
+def _is_citation(pointer: Pointer) -> bool:
+    """An item of an entry's ``sources`` list (not an entry of sources.yaml's own list)."""
+    return len(pointer) >= 4 and isinstance(pointer[-1], int) and pointer[-2] == "sources"
+
+
 def _date_message(name: str, value: Any) -> str:
     forms = {
         "as_of": " (or YYYY / YYYY-MM for as_of)",
@@ -197,56 +220,113 @@ _EXPLAIN: dict[str, Explain] = {
     "maxLength": _too_long,
     "minimum": _range,
     "maximum": _range,
+    "oneOf": _no_branch,
+    "anyOf": _no_branch,
 }
 
 
-def problems(
-    doc: Document, base: Pointer, errors: Iterable[jsonschema.ValidationError]
-) -> list[Problem]:
-    """Every schema error of the part of ``doc`` at ``base``, as positioned problems."""
-    found: list[Problem] = []
-    for error, parent_code in _leaf_errors(errors):
-        pointer: Pointer = (*base, *error.absolute_path)
-        explain = _EXPLAIN.get(str(error.validator))
-        if explain is None:
-            found.extend(_pattern(doc, pointer, error, parent_code))
-        else:
-            found.extend(explain(doc, pointer, error))
-    return found
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One schema error to report: the error, where it is (relative to the part of the file
+    that was validated) and the error code of the field it belongs to, if the schema says."""
+
+    error: jsonschema.ValidationError
+    pointer: Pointer
+    code: str | None = None
 
 
-def bad_fields(errors: Iterable[jsonschema.ValidationError]) -> frozenset[str] | None:
-    """The top-level fields of an entry that a rule cannot trust: missing or wrongly shaped.
+# Errors about a value itself, most telling first: a field gets one problem, the first.
+_VALUE_ORDER = ("type", "oneOf", "enum", "pattern", "minItems", "minLength", "maxLength")
 
-    None when the entry itself is not a mapping (no field of it can be trusted).
-    """
-    bad: set[str] = set()
+
+def leaves(errors: Iterable[jsonschema.ValidationError]) -> list[Leaf]:
+    """The errors to report: a oneOf replaced by the errors of the branch the value was
+    meant for, and one error per value (``status: 5`` is the wrong type, not also an
+    unknown status). Errors about keys (missing, unknown) are all kept."""
+    found: list[Leaf] = []
     for error in errors:
-        path = list(error.absolute_path)
-        if not path:
-            if error.validator == "required":
-                bad.add(missing_field(error))
-            elif error.validator not in ("additionalProperties",):
-                return None
-        elif isinstance(path[0], str):
-            bad.add(path[0])
+        found.extend(_branch_errors(error))
+    best: dict[Pointer, Leaf] = {}
+    keys: list[Leaf] = []
+    for leaf in found:
+        validator = str(leaf.error.validator)
+        if validator in ("required", "additionalProperties"):
+            keys.append(leaf)
+            continue
+        kept = best.get(leaf.pointer)
+        if kept is None or _rank(validator) < _rank(str(kept.error.validator)):
+            best[leaf.pointer] = leaf
+    chosen = {id(leaf) for leaf in (*keys, *best.values())}
+    return [leaf for leaf in found if id(leaf) in chosen]
+
+
+def _rank(validator: str) -> int:
+    return _VALUE_ORDER.index(validator) if validator in _VALUE_ORDER else len(_VALUE_ORDER)
+
+
+def problems(doc: Document, base: Pointer, found: Iterable[Leaf]) -> list[Problem]:
+    """Every schema error of the part of ``doc`` at ``base``, as positioned problems."""
+    out: list[Problem] = []
+    for leaf in found:
+        pointer: Pointer = (*base, *leaf.pointer)
+        explain = _EXPLAIN.get(str(leaf.error.validator))
+        if explain is None:
+            out.extend(_pattern(doc, pointer, leaf.error, leaf.code))
+        else:
+            out.extend(explain(doc, pointer, leaf.error))
+    return out
+
+
+def bad_pointers(found: Iterable[Leaf]) -> frozenset[Pointer] | None:
+    """The places in an entry that a rule cannot trust: a field that is missing (its
+    pointer), or a value that is malformed. None when the entry itself is not a mapping.
+    An unknown key makes nothing unsound: the fields around it are still what they say."""
+    bad: set[Pointer] = set()
+    for leaf in found:
+        validator = leaf.error.validator
+        if validator == "additionalProperties":
+            continue
+        if validator == "required":
+            bad.add((*leaf.pointer, missing_field(leaf.error)))
+        elif not leaf.pointer:
+            return None
+        else:
+            bad.add(leaf.pointer)
     return frozenset(bad)
 
 
-def _leaf_errors(
-    errors: Iterable[jsonschema.ValidationError],
-) -> Iterator[tuple[jsonschema.ValidationError, str | None]]:
-    """Each error, with oneOf/anyOf errors replaced by the most relevant error of their
-    branches (and the code of the field they belong to)."""
-    import jsonschema.exceptions
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    names = {int: "integer", float: "number", str: "string", list: "array", dict: "object"}
+    return next((n for t, n in names.items() if isinstance(value, t)), "null")
 
-    for error in errors:
-        if error.validator not in ("oneOf", "anyOf") or not error.context:
-            yield error, None
-            continue
-        best = jsonschema.exceptions.best_match(error.context)
-        if best.validator == "type" and isinstance(error.instance, str | int):
-            # A string that fits no branch: report it as its field's own kind of error.
-            best = next((e for e in error.context if e.validator == "pattern"), best)
-        best.path = error.path
-        yield best, _schema(error).get("x-code")
+
+def _fits_type(branch: Mapping[str, Any], value: Any) -> bool:
+    types = branch.get("type")
+    if types is None:
+        return True
+    allowed = types if isinstance(types, list) else [types]
+    kind = _json_type(value)
+    return kind in allowed or (kind == "integer" and "number" in allowed)
+
+
+def _branch_errors(error: jsonschema.ValidationError) -> Iterator[Leaf]:
+    """The error itself, or for a oneOf/anyOf the errors of the branch whose type fits the
+    value (a citation mapping is judged as a mapping: its missing ``source`` is reported).
+    A value that fits no branch's type stays one oneOf error (reported as the wrong type)."""
+    pointer: Pointer = tuple(error.absolute_path)
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        yield Leaf(error, pointer)
+        return
+    code = _schema(error).get("x-code")
+    branches = _expected_value(error)
+    fitting = [i for i, branch in enumerate(branches) if _fits_type(branch, error.instance)]
+    if not fitting:
+        yield Leaf(error, pointer, code)
+        return
+    for sub in error.context:
+        if sub.relative_schema_path and sub.relative_schema_path[0] in fitting:
+            yield from (
+                Leaf(leaf.error, leaf.pointer, leaf.code or code) for leaf in _branch_errors(sub)
+            )

@@ -2,31 +2,33 @@
 
 Each file is checked in parts: its header against its schema, then every entry of its list
 on its own (a claim, a source, an entity, a series), so that a problem in one entry never
-hides a problem in another. Then the rules (``rules.py``) run on every entry, each as long as
-the fields it reads are sound, and the rules over the whole corpus (``corpus_rules.py``).
-A rule that cannot run is counted, and the count is reported ("N checks skipped").
+hides a problem in another. A file the loader could read in part (a duplicate key, a tag,
+an invisible character) is checked too, with what the loader had to drop or guess marked
+unsound. Then the rules (``rules.py``) run on every entry, each as long as what it reads is
+sound, and the rules over the whole corpus (``corpus_rules.py``). A check that cannot run is
+counted, and the count is reported ("N checks in FILE skipped until ...").
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from . import schema, shape
+from .characters import CONTROL
+from .characters import name as char_name
 from .corpus_rules import CORPUS_RULES
-from .entries import Entry, Index
-from .errors import Code, Problem
+from .entries import Entry, Index, Skip
+from .errors import Code, Problem, SkipNote
 from .kinds import BY_KIND, FILE_KINDS, EntryKind
 from .layout import RESERVED_SLUGS
 from .load import Corpus, Document, Pointer, gc_paused
 from .rules import ENTRY_RULES, Rule
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Invisible characters that make a blank text look filled in (zero-width spaces and joiners).
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
@@ -34,16 +36,25 @@ _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 @dataclass
 class Report:
-    """Every problem, and per file how many rule checks could not run because of them."""
+    """Every problem, and per file how many checks could not run because of them."""
 
     problems: list[Problem]
     skipped: Counter[str] = field(default_factory=Counter)
+    unread: set[str] = field(default_factory=set)  # files none of whose entries was checked
 
-    def notes(self) -> list[str]:
+    def add(self, found: Iterable[Problem | Skip]) -> None:
+        for item in found:
+            if isinstance(item, Skip):
+                self.skipped[item.path] += 1
+            else:
+                self.problems.append(item)
+
+    def notes(self) -> list[SkipNote]:
+        """Per file, the checks that could not run ("3 checks in facts/partnerships.yaml
+        skipped until the problems above are fixed.")."""
         return [
-            f"{count} check{'s' if count != 1 else ''} in {path} skipped until the problems "
-            "above are fixed."
-            for path, count in sorted(self.skipped.items())
+            SkipNote(path, None if path in self.unread else self.skipped[path])
+            for path in sorted(self.unread | {p for p, n in self.skipped.items() if n})
         ]
 
 
@@ -58,19 +69,12 @@ def validate_report(corpus: Corpus, *, today: date | None = None) -> Report:
 
 
 def _validate(corpus: Corpus, today: date) -> Report:
-    report = Report(corpus.all_problems)
+    loaded = corpus.all_problems
+    report = Report(list(loaded))
     index = Index(today)
+    index.topics.update(doc.slug for doc in corpus.documents if doc.kind == "topic")
     for doc in corpus.documents:
-        if doc.problems:
-            index.complete[BY_KIND[doc.kind].entry] = False
-            continue
-        report.problems.extend(_text_problems(doc))
-        report.problems.extend(_document_problems(doc))
-        listed = doc.data.get(BY_KIND[doc.kind].list_key) if isinstance(doc.data, dict) else None
-        if not isinstance(listed, list):
-            index.complete[BY_KIND[doc.kind].entry] = False
-        for entry in _entries(doc, report):
-            _register(index, entry, report.problems)
+        _check_document(doc, index, report)
     present = {doc.kind for doc in corpus.documents}
     for fk in FILE_KINDS:
         # A registry that is missing altogether (reported as E110) leaves its ids unknown.
@@ -81,8 +85,38 @@ def _validate(corpus: Corpus, today: date) -> Report:
         for rule in _RULES_BY_KIND.get(kind, ()):
             _run(rule, entries, index, report)
     for corpus_rule in CORPUS_RULES:
-        report.problems.extend(corpus_rule(index))
+        report.add(corpus_rule(index))
+    report.problems[len(loaded) :] = _without_echoes(corpus, report.problems[len(loaded) :])
     return report
+
+
+def _check_document(doc: Document, index: Index, report: Report) -> None:
+    file_kind = BY_KIND[doc.kind]
+    kind = file_kind.entry
+    if doc.data is None:
+        index.complete[kind] = False
+        if any(p.code is not Code.EMPTY_FILE for p in doc.problems):
+            report.unread.add(doc.display)  # it could not be read at all
+        return
+    damaged = doc.damaged()
+    report.problems.extend(_text_problems(doc))
+    report.problems.extend(_document_problems(doc))
+    listed = doc.data.get(file_kind.list_key) if isinstance(doc.data, dict) else None
+    if not isinstance(listed, list) or (file_kind.list_key,) in damaged:
+        index.complete[kind] = False  # entries are missing, or may be
+    if not isinstance(listed, list):
+        report.unread.add(doc.display)
+    for entry in _entries(doc, damaged, index, report):
+        _register(index, entry, report.problems)
+
+
+def _without_echoes(corpus: Corpus, found: list[Problem]) -> list[Problem]:
+    """``found`` without the problems at the very place of a loader problem: a value the
+    loader refused (a tag, an alias) is reported once, not again as "got null"."""
+    marks = {(doc.display, *mark) for doc in corpus.documents for mark in doc.marks}
+    if not marks:
+        return found
+    return [p for p in found if (p.path, p.line, p.col) not in marks]
 
 
 _RULES_BY_KIND: dict[str, list[Rule]] = {}
@@ -91,12 +125,22 @@ for _rule in ENTRY_RULES:
 
 
 def _run(rule: Rule, entries: list[Entry], index: Index, report: Report) -> None:
+    """The rule on every entry; a check counts as skipped when it could not run, or ran
+    without what it needed of an item (a malformed citation) or of another entry."""
     needs = rule.needs
+    lists = [need.removesuffix("[]") for need in needs if need.endswith("[]")]
     for entry in entries:
         if entry.bad and not entry.ok(*needs):
             report.skipped[entry.doc.display] += 1
             continue
-        report.problems.extend(rule.check(entry, index))
+        partial = bool(entry.bad) and any(map(entry.unsound_items, lists))
+        for found in rule.check(entry, index):
+            if isinstance(found, Skip):
+                partial = True
+            else:
+                report.problems.append(found)
+        if partial:
+            report.skipped[entry.doc.display] += 1
 
 
 def _document_problems(doc: Document) -> list[Problem]:
@@ -105,39 +149,42 @@ def _document_problems(doc: Document) -> list[Problem]:
     if doc.kind == "topic":
         problems.extend(_slug_problems(doc))
     if not schema.is_valid_entry(doc.kind, "header", doc.data):
-        problems.extend(shape.problems(doc, (), schema.header_errors(doc.kind, doc.data)))
+        leaves = shape.leaves(schema.header_errors(doc.kind, doc.data))
+        problems.extend(shape.problems(doc, (), leaves))
     return problems
 
 
-def _entries(doc: Document, report: Report) -> Iterator[Entry]:
+def _entries(doc: Document, damaged: set[Pointer], index: Index, report: Report) -> Iterator[Entry]:
     """Each entry of the file's list, checked against its schema definition on its own."""
-    if not isinstance(doc.data, dict):
-        return
     file_kind = BY_KIND[doc.kind]
-    items = doc.data.get(file_kind.list_key)
+    items = doc.data.get(file_kind.list_key) if isinstance(doc.data, dict) else None
     if not isinstance(items, list):
         return  # reported by the header's schema; the index marks the kind incomplete
     kind: EntryKind = file_kind.entry
     for i, raw in enumerate(items):
         pointer: Pointer = (file_kind.list_key, i)
-        if schema.is_valid_entry(doc.kind, kind, raw):
-            yield Entry(doc, kind, pointer, raw)
-            continue
-        errors = schema.entry_errors(doc.kind, kind, raw)
-        report.problems.extend(shape.problems(doc, pointer, errors))
-        bad = shape.bad_fields(errors)
-        if bad is None:
+        bad: frozenset[Pointer] | None = frozenset()
+        if not schema.is_valid_entry(doc.kind, kind, raw):
+            leaves = shape.leaves(schema.entry_errors(doc.kind, kind, raw))
+            report.problems.extend(shape.problems(doc, pointer, leaves))
+            bad = shape.bad_pointers(leaves)
+        lost = {d[2:] for d in damaged if d[:2] == pointer}
+        if bad is None or () in lost:
+            # Not a mapping: no field of it can be trusted, and its id is unknown.
             report.skipped[doc.display] += len(_RULES_BY_KIND.get(kind, ()))
+            index.complete[kind] = False
+            index.unsure_ids.add(kind)
             continue
-        yield Entry(doc, kind, pointer, raw, bad)
+        yield Entry(doc, kind, pointer, raw, bad | lost)
 
 
 def _register(index: Index, entry: Entry, problems: list[Problem]) -> None:
     """Add the entry to the index; a second use of an id is reported and not indexed."""
     index.entries.setdefault(entry.kind, []).append(entry)
     table = index.by_id.setdefault(entry.kind, {})
-    entry_id = entry.raw.get("id")
-    if not isinstance(entry_id, str):
+    entry_id = entry.id
+    if entry_id is None:
+        index.unsure_ids.add(entry.kind)  # references to it cannot be told from typos
         return
     first = table.get(entry_id)
     if first is None:
@@ -199,22 +246,21 @@ def _text_problems(doc: Document) -> list[Problem]:
     strings = _collect_strings(doc.data)
     joined = "\n".join(strings)
     if (
-        not _CONTROL.search(joined)
+        not CONTROL.search(joined)
         and "" not in map(str.strip, strings)
         and not _INVISIBLE.search(joined)
     ):
         return []
     problems: list[Problem] = []
     for pointer, value in _walk_strings(doc.data):
-        bad = _CONTROL.search(value.replace("\n", " ").replace("\t", " "))
+        bad = CONTROL.search(value.replace("\n", " ").replace("\t", " "))
         if bad:
-            name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             problems.append(
                 doc.problem(
                     pointer,
                     Code.CONTROL_CHARACTER,
                     f"{shape.field_name(pointer)} contains an invisible control character "
-                    f"({name}); delete it",
+                    f"({char_name(bad.group())}); delete it",
                 )
             )
         elif value and not _INVISIBLE.sub("", value).strip():  # "" fails its schema
