@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,9 @@ BRIEFING = [sys.executable, "-m", "briefing.cli"]
 # Builds in the tests are dated 31 December 2026: after every date in the facts (a fact
 # dated later fails the check as "in the future", so move this on when the facts do).
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1798675200")
+# The memo of sound fact files (briefing/memo.py) in a folder of this test run's own, so the
+# tests neither read nor leave memos in the project's .cache/.
+os.environ["BRIEFING_CACHE"] = tempfile.mkdtemp(prefix="briefing-memo-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from . import characters
+from . import characters, memo
 from .errors import Code, Problem
 from .kinds import (
     ENTITIES_FILE,
@@ -263,6 +263,10 @@ class Document:
     # Where the loader refused or dropped something but could read the rest (a duplicate
     # key, a tag, an alias...): the values there cannot be trusted.
     marks: tuple[tuple[int, int], ...] = field(default=(), compare=False)
+    # The memo's key for this file's name and text (see memo.py), and whether its data came
+    # from the memo, that is, the file was found sound before and needs no check of its own.
+    memo_key: str | None = field(default=None, compare=False)
+    sound: bool = field(default=False, compare=False)
 
     @functools.cached_property
     def _root(self) -> yaml.Node | None:
@@ -447,6 +451,10 @@ def load_file(path: Path, base: Path) -> Document:
         return failed(
             Code.NOT_UTF8, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save as UTF-8", line, col
         )
+    memo_key = memo.key(display, text)
+    known, data = memo.recall(display, memo_key)
+    if known:
+        return Document(path, display, kind, text, data, slug, memo_key=memo_key, sound=True)
     text, unreadable = characters.scrub(text, display)
     data, problems = parse_text(text, display)
     marks = tuple((p.line, p.col) for p in problems) if data is not None else ()
@@ -461,7 +469,7 @@ def load_file(path: Path, base: Path) -> Document:
                 "the file holds no data (it is empty or only comments); fill it in or delete it",
             )
         ]
-    return Document(path, display, kind, text, data, slug, tuple(problems), marks)
+    return Document(path, display, kind, text, data, slug, tuple(problems), marks, memo_key)
 
 
 @dataclass(frozen=True)

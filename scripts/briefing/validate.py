@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from . import schema, shape
+from . import memo, schema, shape
 from .characters import CONTROL
 from .characters import name as char_name
 from .corpus_rules import CORPUS_RULES
@@ -99,8 +99,10 @@ def _check_document(doc: Document, index: Index, report: Report) -> None:
             report.unread.add(doc.display)  # it could not be read at all
         return
     damaged = doc.damaged()
-    report.problems.extend(_text_problems(doc))
-    report.problems.extend(_document_problems(doc))
+    before = (len(report.problems), report.skipped[doc.display])
+    if not doc.sound:  # a file the memo knows as sound was checked on its own before
+        report.problems.extend(_text_problems(doc))
+        report.problems.extend(_document_problems(doc))
     listed = doc.data.get(file_kind.list_key) if isinstance(doc.data, dict) else None
     if not isinstance(listed, list) or (file_kind.list_key,) in damaged:
         index.complete[kind] = False  # entries are missing, or may be
@@ -108,6 +110,9 @@ def _check_document(doc: Document, index: Index, report: Report) -> None:
         report.unread.add(doc.display)
     for entry in _entries(doc, damaged, index, report):
         _register(index, entry, report.problems)
+    found_sound = before == (len(report.problems), report.skipped[doc.display])
+    if not doc.sound and found_sound and not doc.problems and doc.memo_key:
+        memo.remember(doc.display, doc.memo_key, doc.data)
 
 
 def _without_echoes(corpus: Corpus, found: list[Problem]) -> list[Problem]:
@@ -164,7 +169,7 @@ def _entries(doc: Document, damaged: set[Pointer], index: Index, report: Report)
     for i, raw in enumerate(items):
         pointer: Pointer = (file_kind.list_key, i)
         bad: frozenset[Pointer] | None = frozenset()
-        if not schema.is_valid_entry(doc.kind, kind, raw):
+        if not doc.sound and not schema.is_valid_entry(doc.kind, kind, raw):
             leaves = shape.leaves(schema.entry_errors(doc.kind, kind, raw))
             report.problems.extend(shape.problems(doc, pointer, leaves))
             bad = shape.bad_pointers(leaves)
