@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import markup, vocab
+from . import markup, paging, vocab
 from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
@@ -33,14 +33,18 @@ from .layout import (
     GENERATED_DIR,
     ICONS_CSS,
     NAV_FILE,
+    NOT_IN_NAV,
     PAGES,
     claims_page,
+    entity_page,
     series_csv,
     topic_page,
 )
+from .listpages import ListPages
 from .load import gc_paused
 from .model import Briefing, Claim, Topic
 from .settings import Settings
+from .urls import page_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
@@ -56,35 +60,6 @@ class RenderOptions:
     updated: Mapping[str, date] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     generated_at: datetime | None = None  # the build's time (SOURCE_DATE_EPOCH)
-
-
-def page_url(page: str) -> str:
-    """The directory URL MkDocs gives a page (``use_directory_urls``), without a leading /."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if page.endswith(".md") else stem
-
-
-def relative_url(from_page: str, to: str, anchor: str | None = None) -> str:
-    """A link from ``from_page`` to page or file ``to`` that works on any host path."""
-    return _page_link(from_page, to) + (f"#{anchor}" if anchor else "")
-
-
-# Pages link to the same few targets thousands of times (every claim link, every citation),
-# and relpath calls os.getcwd() twice per call: compute each pair once. Our paths are
-# relative and never climb with "..", so the result does not depend on the working directory.
-@functools.lru_cache(maxsize=16384)
-def _page_link(from_page: str, to: str) -> str:
-    here = page_url(from_page) if from_page.endswith(".md") else posixpath.dirname(from_page)
-    here = here or "."
-    target = page_url(to) if to.endswith(".md") else to
-    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
-    if to.endswith(".md"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel
 
 
 def md(value: Any) -> Markup:
@@ -255,9 +230,14 @@ class _Renderer:
         self.history = history
         self.helpers = _Helpers(briefing, options)
         self.env = _environment()
+        self.plan = paging.plan(briefing, options.settings.lines_per_page)
+
+    def citations(self, claims: Sequence[Claim]) -> Citations:
+        return number_citations(claims)
 
     def context(self, page: str, **extra: Any) -> dict[str, Any]:
         placement = self.helpers.placement
+        source_pages = self.plan.source_page
 
         def link(to: str, anchor: str | None = None) -> str:
             return relative_url(page, PAGES.get(to, to), anchor)
@@ -289,9 +269,9 @@ class _Renderer:
             "abs_link": abs_link,
             "doc_link": doc_link,
             "claim_link": claim_link,
-            "source_link": lambda source: relative_url(page, PAGES["sources"], source.id),
+            "source_link": lambda source: relative_url(page, source_pages[source.id], source.id),
             "topic_link": lambda topic: relative_url(page, topic_page(topic.slug)),
-            "entity_link": lambda entity_id: link("entities", entity_id),
+            "entity_link": lambda entity_id: relative_url(page, entity_page(entity_id)),
             **extra,
         }
 
@@ -304,6 +284,7 @@ class _Renderer:
         for topic in self.briefing.topics:
             out[topic_page(topic.slug)] = self.topic(topic)
         out.update(self.all_claims())
+        out.update(ListPages(self, self.plan).pages())
         for name, build in self._page_builders().items():
             out[PAGES.get(name, name)] = build()
         return out
@@ -311,16 +292,12 @@ class _Renderer:
     def _page_builders(self) -> dict[str, Callable[[], str]]:
         return {
             "home": self.home,
-            "sources": lambda: self.render("sources.md.j2", PAGES["sources"]),
-            "timeline": self.timeline,
-            "entities": lambda: self.render("entities.md.j2", PAGES["entities"]),
             "data": self.data_page,
             "whatsnew": self.whatsnew,
             "feed.xml": self.feed,
-            "print": self.print_edition,
             "how-to-read": lambda: self.render("how-to-read.md.j2", PAGES["how-to-read"]),
             NAV_FILE: lambda: self.render(
-                "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES
+                "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES, not_in_nav=NOT_IN_NAV
             ),
             ICONS_CSS: self.icons_css,
         }
@@ -354,10 +331,6 @@ class _Renderer:
             updated=self.helpers.updated(),
             newest=self.helpers.newest_fact(current),
         )
-
-    def timeline(self) -> str:
-        dated = sorted((c for c in self.briefing.claims if c.as_of is not None), key=timeline_key)
-        return self.render("timeline.md.j2", PAGES["timeline"], dated=dated[::-1])
 
     def all_claims(self) -> dict[str, str]:
         """The All claims table (newest first), in pages, and its rows as JSON."""
@@ -449,10 +422,6 @@ class _Renderer:
             updated=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
 
-    def print_edition(self) -> str:
-        printed = self.briefing.with_history(c for t in self.briefing.topics for c in t.claims)
-        return self.render("print.md.j2", PAGES["print"], cites=number_citations(printed))
-
     def icons_css(self) -> str:
         """Every icon as a CSS mask, so a label costs a class, not an inline SVG."""
         rules = []
@@ -520,4 +489,12 @@ def render_pages(
         return _Renderer(briefing, options or RenderOptions(), history).pages()
 
 
-__all__ = ["GENERATED_DIR", "PAGES", "RenderOptions", "escape", "render_pages"]
+__all__ = [
+    "GENERATED_DIR",
+    "PAGES",
+    "RenderOptions",
+    "escape",
+    "page_url",
+    "relative_url",
+    "render_pages",
+]

@@ -10,6 +10,7 @@ never imported), each with its type and default, with environment variables as o
         feed_author: Xiaomi EV briefing editors
         history_depth: 50
         license: {id: CC-BY-4.0, name: ..., url: ...}
+        lines_per_page: 1000   # optional: where long lists split (layout.LINES_PER_PAGE)
 
 Overrides: ``BRIEFING_SITE_URL`` (a fork's address), ``BRIEFING_EDIT_URL`` (where "suggest
 a correction" links point); in GitHub Actions the edit links follow the repository built.
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .layout import LINES_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Settings:
     feed_id: str = "tag:xiaomi-ev-briefing,2026:feed"
     feed_author: str = "Xiaomi EV briefing editors"
     history_depth: int = 50  # fact commits read for What's new and the feed
+    lines_per_page: int = LINES_PER_PAGE  # long lists split into pages past this (paging.py)
     license: License = field(default_factory=License)
 
     @property
@@ -118,6 +122,7 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
         feed_id=_text(extra, "feed_id", defaults.feed_id),
         feed_author=_text(extra, "feed_author", defaults.feed_author),
         history_depth=int(extra.get("history_depth") or defaults.history_depth),
+        lines_per_page=max(1, int(extra.get("lines_per_page") or defaults.lines_per_page)),
         license=License(
             id=_text(lic, "id", License.id),
             name=_text(lic, "name", License.name),
