@@ -102,7 +102,7 @@ screenshots: $(TEST_STAMP) $(CHROMIUM_STAMP) ## Refresh the reviewers' screensho
 	BRIEFING_SCREENSHOTS=$(CURDIR)/screenshots $(BIN)/python -m pytest -q -k "dark_mode or phone_width or accessible or search_lands or citation_that_works or all_claims_table" tests/test_reader.py tests/test_find_cite.py
 
 bench: $(TEST_STAMP) ## Measure check, render and build times (see README)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m bench
 
 # Every extra's lock pins the runtime's packages exactly as requirements.lock does.
 LOCK_EXTRAS := test editor properdocs zensical
