@@ -122,12 +122,15 @@ def timeline_key(claim: Claim) -> tuple[tuple[int, int, int], str]:
 
 @dataclass(frozen=True)
 class Cite:
-    """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …"."""
+    """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …".
+    briefing.js builds its CSL-JSON and BibTeX from these parts, read from the page, and
+    from what the page's claims share (``page_csl``)."""
 
-    lead: str  # the statement, its status and date, the site and the topic
+    statement: str  # plain text
+    status: str  # "confirmed, as of March 2021"
+    where: str  # the site and the topic
     url: str  # the claim's permanent address
     sources: str  # its sources, with publisher and date
-    csl: str  # CSL-JSON of the claim, for briefing.js
 
 
 class _Helpers:
@@ -183,8 +186,7 @@ class _Helpers:
         return relative_url(page, target, claim.id)
 
     def cite(self, claim: Claim, page: str) -> Cite:
-        """How to cite the claim: plain text (in the page), CSL-JSON (for briefing.js)."""
-        settings = self.options.settings
+        """How to cite the claim: plain text, in the page (briefing.js adds CSL-JSON)."""
         url = self.claim_url(claim, page)
         topic = self.briefing.topic(claim.topic)
         status = vocab.STATUS_BY_NAME[claim.status].label.lower()
@@ -193,19 +195,18 @@ class _Helpers:
             f"{s.title} ({s.publisher or 'publisher unknown'}, {date_label(s.published)})"
             for s in self.briefing.sources_of(claim)
         )
-        statement = markup.to_plain(claim.statement)
-        lead = f"“{statement}” ({status}{when}). {settings.site_name}, {topic.title}."
+        where = f"{self.options.settings.site_name}, {topic.title}"
+        return Cite(markup.to_plain(claim.statement), status + when, where, url, sources)
+
+    def page_csl(self, topic: Topic) -> str:
+        """CSL-JSON that every claim of a topic page shares: its container, author, date."""
+        settings = self.options.settings
         csl = {
-            "id": claim.id,
-            "type": "webpage",
-            "title": statement,
             "container-title": f"{settings.site_name}: {topic.title}",
             "author": [{"literal": settings.feed_author}],
             "issued": {"date-parts": [list(self._updated_parts(topic))]},
-            "URL": url,
-            "note": f"Status: {status}{when}. Sources: {sources}.",
         }
-        return Cite(lead, url, sources, json.dumps(csl, ensure_ascii=False, sort_keys=True))
+        return json.dumps(csl, ensure_ascii=False, sort_keys=True)
 
     def _updated_parts(self, topic: Topic) -> tuple[int, int, int]:
         updated = self.updated(topic)
