@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "timeline": "briefing/timeline/",
     "sources": "briefing/sources/",
     "entities": "briefing/entities/",
+    "entity": "briefing/entities/xiaomi/",
     "whats-new": "briefing/whats-new/",
     "data": "briefing/data/",
     "print": "briefing/print/",
@@ -57,6 +58,39 @@ def mobile(browser):
     )
     yield base, context
     context.close()
+
+
+@pytest.mark.parametrize("query", ["小米", "Chery", "Reuters"])
+def test_every_claim_result_comes_before_sources_and_entities(desktop, built_site, query):
+    """Sources and entities are search results of their own, but never above a claim that
+    holds what was searched for."""
+    base, ctx = desktop
+    claims = {c["id"] for c in json.loads((built_site / "facts.json").read_text())["claims"]}
+    page = ctx.new_page()
+    page.goto(base)
+    search(page, query)
+    page.wait_for_timeout(500)  # every page's results are in
+    found = page.locator(".md-search-result__link").evaluate_all(
+        """links => links
+            .filter(a => Number(a.querySelector('article').dataset.mdScore) > 0)
+            .map(a => new URL(a.href).pathname + new URL(a.href).hash)"""
+    )
+    kinds = [
+        "claim"
+        if url.split("#")[-1] in claims
+        else "record"
+        if url.startswith(("/briefing/sources/", "/briefing/entities/"))
+        else "other"
+        for url in found
+    ]
+    assert "claim" in kinds and "record" in kinds, found
+    last_claim = max(i for i, kind in enumerate(kinds) if kind == "claim")
+    first_record = kinds.index("record")
+    assert last_claim < first_record, found
+    if query == "Chery":
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "search-records.png"))
+    page.close()
 
 
 @pytest.mark.parametrize("query", ["小米", "雷军", "北汽", "Lei Jun"])
