@@ -67,7 +67,9 @@ def test_past_the_budget_every_item_is_on_exactly_one_page(budget: int):
     found = plan(briefing, budget)
     on_pages = [s.id for part in found.sources for s in part.items]
     assert sorted(on_pages) == sorted(s.id for s in briefing.sources)
-    publishers = [(s.publisher or "\uffff").casefold() for part in found.sources for s in part.items]
+    publishers = [
+        (s.publisher or "\uffff").casefold() for part in found.sources for s in part.items
+    ]
     assert publishers == sorted(publishers)  # by publisher, unknown last
     dated = [c.id for _, parts in found.years for part in parts for c in part.items]
     assert dated == [c.id for c in found.dated]  # newest first, year after year

@@ -48,7 +48,9 @@ def test_split_lists_link_to_every_part_and_back(split_site: Path):
     briefing = split_site / "briefing"
     for folder in ("sources", "timeline", "print"):
         index = (briefing / folder / "index.html").read_text()
-        parts = [p for p in (briefing / folder).rglob("index.html") if p.parent != briefing / folder]
+        parts = [
+            p for p in (briefing / folder).rglob("index.html") if p.parent != briefing / folder
+        ]
         assert len(parts) > 1, folder
         for part in parts:  # reached from the index, directly or through its year or topic
             text = part.read_text()
@@ -87,8 +89,7 @@ def test_index_and_part_pages_are_accessible(split_site: Path):
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    facts = generate(tmp_path_factory.mktemp("synthetic") / "facts", CLAIMS).folder
-    return facts
+    return generate(tmp_path_factory.mktemp("synthetic") / "facts", CLAIMS).folder
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

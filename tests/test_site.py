@@ -140,7 +140,9 @@ def _search_docs(site: Path) -> list[dict]:
 def test_sources_and_entities_are_readable_search_records_below_claims(built_site: Path):
     data = json.loads((built_site / "facts.json").read_text())
     docs = _search_docs(built_site)
-    claim_boost = min(d.get("boost", 1) for d in docs if d["location"].startswith("briefing/company"))
+    claim_boost = min(
+        d.get("boost", 1) for d in docs if d["location"].startswith("briefing/company")
+    )
     for source in data["sources"]:
         entries = [d for d in docs if d["location"] == f"briefing/sources/#{source['id']}"]
         assert len(entries) == 1, source["id"]  # one entry, landing on the record

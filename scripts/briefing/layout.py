@@ -86,7 +86,8 @@ def sources_page(number: int) -> str:
 # Folders of pages reached from an index page rather than from the navigation: the parts of
 # split pages and the entities' pages (the generated nav.yml gives them to ``not_in_nav``).
 NOT_IN_NAV = tuple(
-    f"{GENERATED_DIR}/{folder}/" for folder in ("claims", "entities", "timeline", "print", "sources")
+    f"{GENERATED_DIR}/{folder}/"
+    for folder in ("claims", "entities", "timeline", "print", "sources")
 )
 
 # Hand-written pages under docs/ (the generator never writes them).

@@ -53,26 +53,27 @@ class ListPages:
         whole = PAGES["sources"]
         parts = self.plan.sources
         if not parts:
-            records = self.briefing.sources
-            text = self.r.render(
-                "sources.md.j2", whole, records=records, number=1, pages=[(1, "./")],
-                first="", last="", index_url="", boost=RECORD_BOOST,
-            )  # fmt: skip
-            return {whole: text}
+            return {whole: self._records(whole, self.briefing.sources, 1, [(1, "./")])}
         out = {whole: self._publishers()}
         for part in parts:
-            out[part.page] = self.r.render(
-                "sources.md.j2",
-                part.page,
-                records=part.items,
-                number=part.number,
-                pages=_links(part.page, parts),
-                first=_publisher(part.items[0]),
-                last=_publisher(part.items[-1]),
-                index_url=relative_url(part.page, whole),
-                boost=RECORD_BOOST,
-            )
+            links = _links(part.page, parts)
+            out[part.page] = self._records(part.page, part.items, part.number, links)
         return out
+
+    def _records(
+        self, page: str, records: Sequence[Source], number: int, pages: list[tuple[int, str]]
+    ) -> str:
+        return self.r.render(
+            "sources.md.j2",
+            page,
+            records=records,
+            number=number,
+            pages=pages,
+            first=_publisher(records[0]) if records else "",
+            last=_publisher(records[-1]) if records else "",
+            index_url=relative_url(page, PAGES["sources"]),
+            boost=RECORD_BOOST,
+        )
 
     def _publishers(self) -> str:
         whole = PAGES["sources"]
@@ -117,7 +118,11 @@ class ListPages:
         kinds = []
         for term in vocab.ENTITY_KIND_TERMS:
             listed = [
-                (e, relative_url(index, self.plan.entities[e.id][0].page), len(self.briefing.about(e.id)))
+                (
+                    e,
+                    relative_url(index, self.plan.entities[e.id][0].page),
+                    len(self.briefing.about(e.id)),
+                )
                 for e in self.briefing.entities
                 if e.kind == term.name
             ]
@@ -127,28 +132,31 @@ class ListPages:
 
     def timeline(self) -> dict[str, str]:
         whole = PAGES["timeline"]
-        plan = self.plan
-        if not plan.years:
-            return {whole: self._timeline_page(whole, plan.dated, year=None)}
-        years = [(year, parts[0].page, parts) for year, parts in plan.years]
-        out = {
-            whole: self.r.render(
-                "timeline-index.md.j2",
-                whole,
-                total=len(plan.dated),
-                years=[
-                    (year, relative_url(whole, page), sum(len(p.items) for p in parts),
-                     _links(whole, parts))
-                    for year, page, parts in years
-                ],
-            )  # fmt: skip
-        }
+        if not self.plan.years:
+            return {whole: self._timeline_page(whole, self.plan.dated, year=None)}
+        years = [(year, parts[0].page, parts) for year, parts in self.plan.years]
+        out = {whole: self._years_index(years)}
         for year, _, parts in years:
             for part in parts:
                 out[part.page] = self._timeline_page(
                     part.page, part.items, year=year, part=part, parts=parts, years=years
                 )
         return out
+
+    def _years_index(self, years: Sequence[tuple[int, str, Sequence[Part[Claim]]]]) -> str:
+        whole = PAGES["timeline"]
+        listed = [
+            (
+                year,
+                relative_url(whole, first),
+                sum(len(p.items) for p in parts),
+                _links(whole, parts),
+            )
+            for year, first, parts in years
+        ]
+        return self.r.render(
+            "timeline-index.md.j2", whole, total=len(self.plan.dated), years=listed
+        )
 
     def _timeline_page(
         self,
@@ -207,4 +215,3 @@ class ListPages:
             part=part,
             index_url=relative_url(page, PAGES["print"]),
         )
-

@@ -15,6 +15,7 @@ Pure: takes the model, returns the plan; the renderer lays each part out.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -128,9 +129,7 @@ def _sources(briefing: Briefing, budget: int) -> tuple[Part[Source], ...]:
     return parts(ordered, budget, layout.sources_page, weight)
 
 
-def _years(
-    dated: Sequence[Claim], budget: int
-) -> tuple[tuple[int, tuple[Part[Claim], ...]], ...]:
+def _years(dated: Sequence[Claim], budget: int) -> tuple[tuple[int, tuple[Part[Claim], ...]], ...]:
     if len(dated) <= budget:
         return ()
     by_year: dict[int, list[Claim]] = {}
@@ -138,7 +137,7 @@ def _years(
         assert claim.as_of is not None
         by_year.setdefault(claim.as_of.year, []).append(claim)
     return tuple(
-        (year, parts(claims, budget, lambda n, y=year: layout.timeline_page(y, n), _one))
+        (year, parts(claims, budget, functools.partial(layout.timeline_page, year), _one))
         for year, claims in by_year.items()
     )
 
@@ -150,7 +149,7 @@ def _print_topics(
     if sum(weight(c) for c in briefing.current_claims) <= budget:
         return ()
     return tuple(
-        (t.slug, parts(t.current, budget, lambda n, s=t.slug: layout.print_page(s, n), weight))
+        (t.slug, parts(t.current, budget, functools.partial(layout.print_page, t.slug), weight))
         for t in briefing.topics
     )
 
@@ -164,7 +163,7 @@ def plan(briefing: Briefing, budget: int = layout.LINES_PER_PAGE) -> Plan:
         e.id: parts(
             newest_first(briefing.about(e.id)),
             budget,
-            lambda n, i=e.id: layout.entity_page(i, n),
+            functools.partial(layout.entity_page, e.id),
             _one,
         )
         for e in briefing.entities
