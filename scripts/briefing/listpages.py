@@ -5,11 +5,12 @@ here; the templates lay it out."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 
 from . import vocab
 from .layout import PAGES
-from .model import Briefing, Claim, Entity, Source
+from .model import Briefing, Claim, Entity, Source, Topic
 from .paging import Part, Plan
 from .urls import relative_url
 from .vocab import Term
@@ -31,6 +32,11 @@ class Renders(Protocol):
 
 def _links(page: str, parts: Sequence[Part[Any]]) -> list[tuple[int, str]]:
     return [(part.number, relative_url(page, part.page)) for part in parts]
+
+
+def _header(topic: Topic) -> Topic:
+    """The topic without its claims: what a page that names the topic shows of it."""
+    return replace(topic, claims=())
 
 
 def _publisher(source: Source) -> str:
@@ -155,7 +161,11 @@ class ListPages:
             for year, first, parts in years
         ]
         return self.r.render(
-            "timeline-index.md.j2", whole, total=len(self.plan.dated), years=listed
+            "timeline-index.md.j2",
+            whole,
+            total=len(self.plan.dated),
+            claims=len(self.briefing.claims),
+            years=listed,
         )
 
     def _timeline_page(
@@ -179,23 +189,25 @@ class ListPages:
             years=[(y, relative_url(page, first), 0) for y, first, _ in years],
             index_url=relative_url(page, PAGES["timeline"]),
             total=len(self.plan.dated),
+            claims=len(self.briefing.claims),
+            topics=[(t.slug, t.title) for t in self.briefing.topics],
         )
 
     def print_edition(self) -> dict[str, str]:
         whole = PAGES["print"]
         briefing = self.briefing
         if not self.plan.print_topics:
-            sections = [(topic, topic.current) for topic in briefing.topics]
+            sections = [(_header(topic), topic.current) for topic in briefing.topics]
             return {whole: self._print_page(whole, sections, None)}
         out: dict[str, str] = {}
         listed = []
         for slug, parts in self.plan.print_topics:
             topic = briefing.topic(slug)
-            listed.append((topic, _links(whole, parts)))
+            listed.append((_header(topic), len(topic.current), _links(whole, parts)))
             for part in parts:
                 links = _links(part.page, parts)
                 out[part.page] = self._print_page(
-                    part.page, [(topic, part.items)], (part.number, links)
+                    part.page, [(_header(topic), part.items)], (part.number, links)
                 )
         out[whole] = self.r.render("print-index.md.j2", whole, topics=listed)
         return out

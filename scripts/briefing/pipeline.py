@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import render
 from .errors import FactsError
 from .export import ExportOptions, data_files
 from .frontmatter import check_front_matter
 from .history import History, fact_history
 from .layout import topic_page
-from .load import load_dir
+from .load import Document, load_dir, load_file
 from .model import Briefing, Claim, build_model
 from .output import WriteReport, write_generated
 from .render import RenderOptions, page_url, render_pages
-from .updated import last_changed
+from .tracking import PageMemo
+from .updated import committed, head, last_changed
 from .validate import validate
 
 
@@ -33,9 +36,15 @@ def build_date() -> date:
     return build_time().date()
 
 
-def check(facts_dir: Path, *, today: date | None = None, lines: bool = False) -> Briefing:
+def check(
+    facts_dir: Path,
+    *,
+    today: date | None = None,
+    lines: bool = False,
+    read: Callable[[Path, Path], Document] | None = None,
+) -> Briefing:
     """Load and validate; the model on success, ``FactsError`` with every problem otherwise."""
-    corpus = load_dir(facts_dir)
+    corpus = load_dir(facts_dir, read=read)
     problems = validate(corpus, today=today)
     if problems:
         raise FactsError(problems)
@@ -43,10 +52,13 @@ def check(facts_dir: Path, *, today: date | None = None, lines: bool = False) ->
 
 
 def generate(
-    briefing: Briefing, options: RenderOptions, history: History | None = None
+    briefing: Briefing,
+    options: RenderOptions,
+    history: History | None = None,
+    memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
-    files = render_pages(briefing, options, history)
+    files = render_pages(briefing, options, history, memo)
     files.update(data_files(briefing, export_options(briefing, options)))
     return files
 
@@ -81,3 +93,85 @@ def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> Render
         options = replace(options, updated=last_changed(facts_dir, options.today))
     files = generate(briefing, options, history)
     return RenderResult(briefing, write_generated(docs_dir, files))
+
+
+@dataclass
+class Live:
+    """What the preview keeps from one render to the next, so that an edit costs what it
+    touches: the fact files as last read, the facts' git history and dates (until the next
+    commit), and the pages with what each was made from (tracking.PageMemo)."""
+
+    memo: PageMemo = field(default_factory=PageMemo)
+    files: dict[Path, tuple[tuple[int, int], Document]] = field(default_factory=dict)
+    head: str | None = None
+    history: History | None = None
+    committed: dict[str, date] | None = None
+    written: dict[str, str] = field(default_factory=dict)
+    fresh: list[Document] = field(default_factory=list)  # files read anew this time
+
+    def read(self, path: Path, base: Path) -> Document:
+        """A fact file, read again only when its size or modification time changed."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return load_file(path, base)
+        key = (stat.st_mtime_ns, stat.st_size)
+        known = self.files.get(path)
+        if known is None or known[0] != key:
+            known = self.files[path] = (key, load_file(path, base))
+            self.fresh.append(known[1])
+        return known[1]
+
+    def git(self, facts_dir: Path) -> History:
+        """The facts' history and commit dates, read again only after a commit."""
+        now = head(facts_dir)
+        if self.history is None or now != self.head:
+            self.head, self.history = now, fact_history(facts_dir)
+            self.committed = committed(facts_dir)
+        return self.history
+
+
+def _write_now(write: Callable[[], WriteReport]) -> WriteReport:
+    return write()
+
+
+def render_live(
+    facts_dir: Path,
+    docs_dir: Path,
+    options: RenderOptions,
+    live: Live,
+    write_first: Callable[[Callable[[], WriteReport]], WriteReport] = _write_now,
+) -> RenderResult:
+    """``render_to`` for the preview: only what the edit touched is read, rendered, written.
+    The topic pages of the fact files that changed are written first (through
+    ``write_first``, which the preview uses to wait for the engine's rebuild of them), then
+    the other pages and the data files."""
+    lines = options.edit_url is not None
+    live.fresh.clear()
+    briefing = check(facts_dir, today=options.today, lines=lines, read=live.read)
+    check_front_matter(docs_dir)
+    history = live.git(facts_dir)
+    if not options.updated:
+        known = live.committed or {}
+        options = replace(options, updated=last_changed(facts_dir, options.today, known))
+    edited = {doc.slug for doc in live.fresh if doc.slug}
+    first, rest = render.render_live(briefing, options, history, live.memo, edited)
+    reports = []
+    if live.written:
+        first_files = {**live.written, **first}
+        reports.append(write_first(lambda: write_generated(docs_dir, first_files, live.written)))
+    pages = rest()
+    if live.written:
+        reports.append(write_generated(docs_dir, {**live.written, **pages}, live.written))
+    files = {**pages, **data_files(briefing, export_options(briefing, options))}
+    reports.append(write_generated(docs_dir, files, unchanged={**live.written, **pages}))
+    live.written = files
+    return RenderResult(briefing, _merged(reports))
+
+
+def _merged(reports: list[WriteReport]) -> WriteReport:
+    """One report of several writes of the same files: written once is written."""
+    written = sorted({rel for report in reports for rel in report.written})
+    removed = sorted({rel for report in reports for rel in report.removed})
+    unchanged = tuple(rel for rel in reports[-1].unchanged if rel not in written)
+    return WriteReport(tuple(written), unchanged, tuple(removed))

@@ -15,14 +15,14 @@ import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 
-from . import markup, paging, vocab
+from . import markup, paging, tracking, vocab
 from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
@@ -42,7 +42,7 @@ from .layout import (
 )
 from .listpages import ListPages
 from .load import gc_paused
-from .model import Briefing, Claim, Topic
+from .model import Briefing, Claim, Source, Topic
 from .settings import Settings
 from .urls import page_url, relative_url
 
@@ -143,6 +143,10 @@ class _Helpers:
         self._fresh: dict[str, Freshness] = {}
 
     def fresh(self, claim: Claim) -> Freshness:
+        tracking.note("claim", claim.id)  # what freshness reads, noted even when cached
+        tracking.note("topic", claim.topic)
+        for source_id in claim.source_ids:
+            tracking.note("source", source_id)
         if claim.id not in self._fresh:
             self._fresh[claim.id] = freshness(self.briefing, claim, self.options.today)
         return self._fresh[claim.id]
@@ -158,6 +162,14 @@ class _Helpers:
             }
         )
 
+    def cited(self, claim: Claim, cites: Citations) -> list[tuple[Source, int, str | None]]:
+        """The claim's sources as the page numbers them, in order, with their locators."""
+        locators = {c.source: c.locator for c in reversed(claim.sources)}
+        return [
+            (self.briefing.source(sid), cites.numbers[sid], locators[sid])
+            for sid in cites.of(claim)
+        ]
+
     def weak(self, claim: Claim) -> bool:
         """Every source of the claim is undated or of unknown publisher."""
         return all(
@@ -165,6 +177,7 @@ class _Helpers:
         )
 
     def edit_link(self, claim: Claim) -> str | None:
+        tracking.note("line", claim.id)
         if not self.options.edit_url or not claim.path:
             return None
         anchor = f"#L{claim.line}" if claim.line else ""
@@ -174,7 +187,9 @@ class _Helpers:
         """When the topic's file (or, for None, any fact file) last changed."""
         changed = self.options.updated
         if topic is not None:
+            tracking.note("updated", Path(topic.path).name)
             return changed.get(Path(topic.path).name, self.options.today)
+        tracking.note("updated", "")
         return max(changed.values(), default=self.options.today)
 
     def claim_url(self, claim: Claim, page: str) -> str:
@@ -224,21 +239,76 @@ class _Helpers:
         return max(dated, key=lambda d: (d.earliest(), d.precision != "year")) if dated else None
 
 
+class _Once(dict[str, Markup]):
+    """Markup that is the same on every page, made the first time a page asks for it; a
+    look-up is a dependency of kind ``kind`` (tracking.py) when there is one."""
+
+    def __init__(self, make: Callable[[str], Markup], kind: str | None = None) -> None:
+        super().__init__()
+        self.make = make
+        self.kind = kind
+
+    def __getitem__(self, key: str) -> Markup:
+        if self.kind:
+            tracking.note(self.kind, key)
+        return super().__getitem__(key)
+
+    def __missing__(self, key: str) -> Markup:
+        self[key] = value = self.make(key)
+        return value
+
+
 class _Renderer:
-    def __init__(self, briefing: Briefing, options: RenderOptions, history: History) -> None:
-        self.briefing = briefing
+    def __init__(
+        self,
+        briefing: Briefing,
+        options: RenderOptions,
+        history: History,
+        memo: tracking.PageMemo | None = None,
+    ) -> None:
+        # With a memo (the preview), pages see the briefing through a tracker and a page
+        # whose inputs did not change since the last render keeps its text (tracking.py).
+        self.memo = memo
+        self.briefing = briefing  # for choosing what each page shows
+        # ... and as the templates and their helpers see it (tracked in the preview)
+        view = tracking.TrackedBriefing(briefing) if memo else briefing
+        self.view = cast(Briefing, view)
         self.options = options
         self.history = history
-        self.helpers = _Helpers(briefing, options)
+        self.helpers = _Helpers(self.view, options)
         self.env = _environment()
         self.plan = paging.plan(briefing, options.settings.lines_per_page)
+        placement = self.helpers.placement
+        topic_titles = {t.slug: t.title for t in briefing.topics}
+        self.source_pages: Mapping[str, str] = self.plan.source_page
+        self.topic_titles: Mapping[str, str] = topic_titles
+        self.digests: tracking.Digests | None = None
+        if memo is not None:
+            changed = options.updated
+            updated = {
+                "updated": lambda name: (
+                    changed.get(name) if name else max(changed.values(), default=None)
+                )
+            }
+            self.digests = tracking.Digests(briefing, placement, self.plan.source_page, updated)
+            self.helpers.placement = tracking.TrackedMap("placement", placement)
+            self.source_pages = tracking.TrackedMap("source-page", self.plan.source_page)
+            self.topic_titles = tracking.TrackedMap("topic-title", topic_titles)
+            memo.start(replace(options, updated={}))  # when each file changed: per page
+        # A status label, a source's publisher and date: thousands of times the same markup,
+        # made once from their macros (_macros.j2) instead of once per claim.
+        self.labels: Mapping[str, Markup] = {}
+        self.source_facts: Mapping[str, Markup] = {}
+        macros = self.env.get_template("_macros.j2").make_module(self.context(""))
+        self.labels = _Once(macros.status_label)
+        self.source_facts = _Once(lambda sid: macros.source_facts(briefing.source(sid)), "source")
 
     def citations(self, claims: Sequence[Claim]) -> Citations:
         return number_citations(claims)
 
     def context(self, page: str, **extra: Any) -> dict[str, Any]:
         placement = self.helpers.placement
-        source_pages = self.plan.source_page
+        source_pages = self.source_pages
 
         def link(to: str, anchor: str | None = None) -> str:
             return relative_url(page, PAGES.get(to, to), anchor)
@@ -258,7 +328,7 @@ class _Renderer:
             return site_url + page_url(PAGES.get(to, to)) + (f"#{anchor}" if anchor else "")
 
         return {
-            "briefing": self.briefing,
+            "briefing": self.view,
             "page": page,
             "options": self.options,
             "vocab": vocab,
@@ -273,10 +343,25 @@ class _Renderer:
             "source_link": lambda source: relative_url(page, source_pages[source.id], source.id),
             "topic_link": lambda topic: relative_url(page, topic_page(topic.slug)),
             "entity_link": lambda entity_id: relative_url(page, entity_page(entity_id)),
+            "topic_titles": self.topic_titles,
+            "labels": self.labels,
+            "facts_of": self.source_facts,
             **extra,
         }
 
     def render(self, template: str, page: str, **extra: Any) -> str:
+        if self.memo is None or self.digests is None:
+            return self._render(template, page, extra)
+        with tracking.recording() as deps:
+            key = (template, tracking.arguments(extra))
+        text = self.memo.get(page, key, self.digests)
+        if text is None:
+            with tracking.recording() as more:
+                text = self._render(template, page, extra)
+            self.memo.put(page, key, deps | more, text, self.digests)
+        return text
+
+    def _render(self, template: str, page: str, extra: Mapping[str, Any]) -> str:
         text: str = self.env.get_template(template).render(self.context(page, **extra))
         return text
 
@@ -481,13 +566,39 @@ def _environment() -> Any:
     return env
 
 
+def render_live(
+    briefing: Briefing,
+    options: RenderOptions,
+    history: History,
+    memo: tracking.PageMemo,
+    first: Iterable[str] = (),
+) -> tuple[dict[str, str], Callable[[], dict[str, str]]]:
+    """The preview's render in two steps: the pages of topics ``first`` (those an edit
+    touched, so the engine's server can show them at once), then a function that renders
+    the rest (only the pages whose inputs changed, tracking.py)."""
+    wanted = set(first)
+    with gc_paused():
+        renderer = _Renderer(briefing, options, history, memo)
+        pages = {topic_page(t.slug): renderer.topic(t) for t in briefing.topics if t.slug in wanted}
+
+    def rest() -> dict[str, str]:
+        with gc_paused():
+            return renderer.pages()
+
+    return pages, rest
+
+
 def render_pages(
-    briefing: Briefing, options: RenderOptions | None = None, history: History | None = None
+    briefing: Briefing,
+    options: RenderOptions | None = None,
+    history: History | None = None,
+    memo: tracking.PageMemo | None = None,
 ) -> dict[str, str]:
-    """Every generated page, keyed by its path under ``docs/``."""
+    """Every generated page, keyed by its path under ``docs/``; with a memo of the last
+    render, only the pages whose inputs changed are rendered again (tracking.py)."""
     history = history or History((), "No git history was given to this build.")
     with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
-        return _Renderer(briefing, options or RenderOptions(), history).pages()
+        return _Renderer(briefing, options or RenderOptions(), history, memo).pages()
 
 
 __all__ = [
@@ -497,5 +608,6 @@ __all__ = [
     "escape",
     "page_url",
     "relative_url",
+    "render_live",
     "render_pages",
 ]
