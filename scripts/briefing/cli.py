@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .addresses import parse_address
-from .build import BuildError, build_site, folder_lock
+from .build import BuildCalledOff, BuildError, build_site, folder_lock
 from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import FactsError, format_problems
 from .failure import BriefingError, describe_os_error
@@ -105,14 +105,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     # One build at a time renders into docs/ and builds from it: two builds started at once
     # never see each other's half-written pages.
+    # The engine's process starts first and waits for the pages (launch.py).
     with folder_lock(args.docs_dir):
-        if _render(args) != 0:
-            print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
-            return 1
         try:
             built = build_site(
-                args.config, args.site_dir, strict=not args.no_strict, engine=ENGINES[args.engine]
+                args.config,
+                args.site_dir,
+                strict=not args.no_strict,
+                engine=ENGINES[args.engine],
+                prepare=lambda: _render(args) == 0,
             )
+        except BuildCalledOff:
+            print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
+            return 1
         except BuildError as error:
             print(error.output, file=sys.stderr)
             print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)

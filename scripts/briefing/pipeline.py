@@ -56,9 +56,11 @@ def generate(
     options: RenderOptions,
     history: History | None = None,
     memo: PageMemo | None = None,
+    *,
+    two_cores: bool = False,
 ) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
-    files = render_pages(briefing, options, history, memo)
+    files = render_pages(briefing, options, history, memo, two_cores=two_cores)
     files.update(data_files(briefing, export_options(briefing, options)))
     return files
 
@@ -91,7 +93,7 @@ def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> Render
     history = fact_history(facts_dir)
     if not options.updated:
         options = replace(options, updated=last_changed(facts_dir, options.today))
-    files = generate(briefing, options, history)
+    files = generate(briefing, options, history, two_cores=True)
     return RenderResult(briefing, write_generated(docs_dir, files))
 
 

@@ -22,7 +22,7 @@ from typing import Any, cast
 
 from markupsafe import Markup, escape
 
-from . import markup, paging, tracking, vocab
+from . import markup, paging, parallel, tracking, vocab
 from .dates import PartialDate, chronological_key
 from .freshness import Freshness, freshness
 from .history import History
@@ -269,6 +269,7 @@ class _Renderer:
         # With a memo (the preview), pages see the briefing through a tracker and a page
         # whose inputs did not change since the last render keeps its text (tracking.py).
         self.memo = memo
+        self.parallel = False  # render in two processes (parallel.py)
         self.briefing = briefing  # for choosing what each page shows
         # ... and as the templates and their helpers see it (tracked in the preview)
         view = tracking.TrackedBriefing(briefing) if memo else briefing
@@ -366,14 +367,29 @@ class _Renderer:
         return text
 
     def pages(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for topic in self.briefing.topics:
-            out[topic_page(topic.slug)] = self.topic(topic)
-        out.update(self.all_claims())
-        out.update(ListPages(self, self.plan).pages())
+        return parallel.run(self.jobs()) if self.parallel else parallel.run_here(self.jobs())
+
+    def jobs(self) -> list[parallel.Job]:
+        """What renders every page, each with its weight (about the claims it shows)."""
+        lists = ListPages(self, self.plan)
+        claims = len(self.briefing.claims)
+        jobs: list[parallel.Job] = [
+            (len(t.claims) * 4, functools.partial(self._topic_page, t))
+            for t in self.briefing.topics
+        ]
+        jobs += [
+            (claims, self.all_claims),
+            (claims * 2, lists.sources),
+            (claims, lists.entities),
+            (claims, lists.timeline),
+            (claims, lists.print_edition),
+        ]
         for name, build in self._page_builders().items():
-            out[PAGES.get(name, name)] = build()
-        return out
+            jobs.append((1, functools.partial(_one_page, PAGES.get(name, name), build)))
+        return jobs
+
+    def _topic_page(self, topic: Topic) -> dict[str, str]:
+        return {topic_page(topic.slug): self.topic(topic)}
 
     def _page_builders(self) -> dict[str, Callable[[], str]]:
         return {
@@ -566,6 +582,10 @@ def _environment() -> Any:
     return env
 
 
+def _one_page(path: str, build: Callable[[], str]) -> dict[str, str]:
+    return {path: build()}
+
+
 def render_live(
     briefing: Briefing,
     options: RenderOptions,
@@ -593,12 +613,17 @@ def render_pages(
     options: RenderOptions | None = None,
     history: History | None = None,
     memo: tracking.PageMemo | None = None,
+    *,
+    two_cores: bool = False,
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``; with a memo of the last
-    render, only the pages whose inputs changed are rendered again (tracking.py)."""
+    render, only the pages whose inputs changed are rendered again (tracking.py); with
+    ``two_cores``, half of them in a forked process (parallel.py; not where threads run)."""
     history = history or History((), "No git history was given to this build.")
     with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
-        return _Renderer(briefing, options or RenderOptions(), history, memo).pages()
+        renderer = _Renderer(briefing, options or RenderOptions(), history, memo)
+        renderer.parallel = two_cores and memo is None
+        return renderer.pages()
 
 
 __all__ = [
