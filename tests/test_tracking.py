@@ -116,7 +116,12 @@ def test_a_claim_moved_down_its_file_is_the_same_to_every_page_but_its_edit_link
     assert digests(reworded)[0] != before[0]
 
 
-def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path):
+def _write_now(write):
+    return write()
+
+
+@pytest.mark.parametrize("first", [None, _write_now], ids=["at-once", "topics-first"])
+def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path, first):
     """pipeline.render_live (the preview: files read once, pages kept, topic pages first)
     leaves docs/ as pipeline.render_to does."""
     folder = tmp_path / "facts"
@@ -126,7 +131,7 @@ def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path):
     render_live(folder, tmp_path / "live", opts, live)
     for name, old, new in MINI_EDITS[:4]:
         apply(folder, name, old, new)
-        report = render_live(folder, tmp_path / "live", opts, live)
+        report = render_live(folder, tmp_path / "live", opts, live, first)
         assert report.report.written, old
         render_to(folder, tmp_path / "full", opts)
         live_files = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -60,9 +61,11 @@ def generate(
     two_cores: bool = False,
 ) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
-    files = render_pages(briefing, options, history, memo, two_cores=two_cores)
-    files.update(data_files(briefing, export_options(briefing, options)))
-    return files
+    export = functools.partial(data_files, briefing, export_options(briefing, options))
+    weight = len(briefing.claims) * 3
+    return render_pages(
+        briefing, options, history, memo, two_cores=two_cores, more=[(weight, export)]
+    )
 
 
 def export_options(briefing: Briefing, options: RenderOptions) -> ExportOptions:
@@ -133,21 +136,16 @@ class Live:
         return self.history
 
 
-def _write_now(write: Callable[[], WriteReport]) -> WriteReport:
-    return write()
-
-
 def render_live(
     facts_dir: Path,
     docs_dir: Path,
     options: RenderOptions,
     live: Live,
-    write_first: Callable[[Callable[[], WriteReport]], WriteReport] = _write_now,
+    write_first: Callable[[Callable[[], WriteReport]], WriteReport] | None = None,
 ) -> RenderResult:
     """``render_to`` for the preview: only what the edit touched is read, rendered, written.
-    The topic pages of the fact files that changed are written first (through
-    ``write_first``, which the preview uses to wait for the engine's rebuild of them), then
-    the other pages and the data files."""
+    With ``write_first``, the topic pages of the fact files that changed are written first,
+    through it (the preview waits there for the engine's rebuild of them), then the rest."""
     lines = options.edit_url is not None
     live.fresh.clear()
     briefing = check(facts_dir, today=options.today, lines=lines, read=live.read)
@@ -159,14 +157,11 @@ def render_live(
     edited = {doc.slug for doc in live.fresh if doc.slug}
     first, rest = render.render_live(briefing, options, history, live.memo, edited)
     reports = []
-    if live.written:
+    if live.written and write_first is not None:
         first_files = {**live.written, **first}
         reports.append(write_first(lambda: write_generated(docs_dir, first_files, live.written)))
-    pages = rest()
-    if live.written:
-        reports.append(write_generated(docs_dir, {**live.written, **pages}, live.written))
-    files = {**pages, **data_files(briefing, export_options(briefing, options))}
-    reports.append(write_generated(docs_dir, files, unchanged={**live.written, **pages}))
+    files = {**rest(), **data_files(briefing, export_options(briefing, options))}
+    reports.append(write_generated(docs_dir, files, unchanged=live.written))
     live.written = files
     return RenderResult(briefing, _merged(reports))
 

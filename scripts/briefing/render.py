@@ -269,7 +269,6 @@ class _Renderer:
         # With a memo (the preview), pages see the briefing through a tracker and a page
         # whose inputs did not change since the last render keeps its text (tracking.py).
         self.memo = memo
-        self.parallel = False  # render in two processes (parallel.py)
         self.briefing = briefing  # for choosing what each page shows
         # ... and as the templates and their helpers see it (tracked in the preview)
         view = tracking.TrackedBriefing(briefing) if memo else briefing
@@ -367,7 +366,7 @@ class _Renderer:
         return text
 
     def pages(self) -> dict[str, str]:
-        return parallel.run(self.jobs()) if self.parallel else parallel.run_here(self.jobs())
+        return parallel.run_here(self.jobs())
 
     def jobs(self) -> list[parallel.Job]:
         """What renders every page, each with its weight (about the claims it shows)."""
@@ -615,15 +614,19 @@ def render_pages(
     memo: tracking.PageMemo | None = None,
     *,
     two_cores: bool = False,
+    more: Sequence[parallel.Job] = (),
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``; with a memo of the last
     render, only the pages whose inputs changed are rendered again (tracking.py); with
-    ``two_cores``, half of them in a forked process (parallel.py; not where threads run)."""
+    ``two_cores``, half of them in a forked process (parallel.py; not where threads run).
+    ``more``: other files to make alongside (the data files)."""
     history = history or History((), "No git history was given to this build.")
     with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
         renderer = _Renderer(briefing, options or RenderOptions(), history, memo)
-        renderer.parallel = two_cores and memo is None
-        return renderer.pages()
+        jobs = [*renderer.jobs(), *more]
+        if two_cores and memo is None:
+            return parallel.run(jobs)
+        return parallel.run_here(jobs)
 
 
 __all__ = [

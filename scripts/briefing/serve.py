@@ -108,17 +108,18 @@ def render(
     before anything else is written (its dirty build must not see a page change mid-way)."""
 
     def write_first(write: Callable[[], WriteReport]) -> WriteReport:
-        if rebuilds is None:
-            return write()
+        assert rebuilds is not None
         rebuilds.expect()
         report = write()
         if report.written:
             rebuilds.wait(REBUILD_PATIENCE)
         return report
 
+    paced = rebuilds is not None and rebuilds.messages is not None
     try:
         with folder_lock(docs_dir):
-            report = render_live(facts, docs_dir, options, live, write_first).report
+            done = render_live(facts, docs_dir, options, live, write_first if paced else None)
+            report = done.report
     except FactsError as error:
         print(format_problems(error.problems), file=sys.stderr, flush=True)
         print("The preview shows these problems on every page until they are fixed.", flush=True)
