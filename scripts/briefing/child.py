@@ -39,7 +39,7 @@ class Rebuilds:
     """Follows the server's output: has it rebuilt since ``expect()``? (Its messages for the
     start and end of a rebuild are the engine's ``rebuild_messages``.)"""
 
-    def __init__(self, messages: tuple[str, str] | None) -> None:
+    def __init__(self, messages: tuple[str, tuple[str, ...]] | None) -> None:
         self.messages = messages
         self.started = False
         self.done = threading.Event()
@@ -52,10 +52,10 @@ class Rebuilds:
     def saw(self, line: str) -> None:
         if self.messages is None:
             return
-        start, end = self.messages
+        start, ends = self.messages
         if start in line:
             self.started = True
-        elif self.started and (end in line or "ERROR" in line):
+        if self.started and any(end in line for end in ends):
             self.done.set()
 
     def wait(self, timeout: float) -> None:
@@ -71,7 +71,7 @@ class Child:
         cwd: Path,
         env: Mapping[str, str],
         name: str,
-        rebuild_messages: tuple[str, str] | None = None,
+        rebuild_messages: tuple[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.name = name
         self.rebuilds = Rebuilds(rebuild_messages)

@@ -39,9 +39,11 @@ class Engine:
     appends_lists: bool
     # Its server re-reads INHERITed files on every rebuild (Zensical only re-reads its own).
     rereads_inherited: bool
-    # What its server prints when it starts and ends a rebuild; None: changes need no pacing
-    # (MkDocs' `serve --dirty` may build a page that changed mid-build without its text).
-    rebuild_messages: tuple[str, str] | None = None
+    # What its server prints when it starts a rebuild ("": nothing in particular) and when
+    # it ends one; the preview waits for the rebuild of the edited topic's page before
+    # writing the rest (MkDocs' `serve --dirty` may build a page that changed mid-build
+    # without its text; Zensical's server takes longer the more files changed).
+    rebuild_messages: tuple[str, tuple[str, ...]] | None = None
 
     def installed(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -80,7 +82,7 @@ _MKDOCS_LIKE: dict[str, Any] = {
     "site_dir_option": True,
     "appends_lists": False,
     "rereads_inherited": True,
-    "rebuild_messages": ("Detected file changes", "Reloading browsers"),
+    "rebuild_messages": ("Detected file changes", ("Reloading browsers", "ERROR")),
 }
 ENGINES: dict[str, Engine] = {
     engine.name: engine
@@ -93,6 +95,7 @@ ENGINES: dict[str, Engine] = {
             site_dir_option=False,
             appends_lists=True,
             rereads_inherited=False,
+            rebuild_messages=("", ("No issues found", "issue", "Error", "error")),
         ),
     )
 }

@@ -46,7 +46,7 @@ PREVIEW_CONFIG = ".briefing-preview.yml"  # beside mkdocs.yml while the preview 
 PREVIEW_LOCK = ".briefing-preview.lock"  # held by the one preview of a project
 PREVIEW_SITE = ".site-preview"  # Zensical's preview output (MkDocs uses a temporary folder)
 POLL_SECONDS = 0.2
-REBUILD_PATIENCE = 60.0  # seconds to wait for the engine's rebuild of the edited pages
+REBUILD_PATIENCE = 20.0  # seconds to wait at most for the rebuild of the edited pages
 NAVIGATION_NOTE = "# navigation: "
 
 PLACEHOLDER_HOME = """\
