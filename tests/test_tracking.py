@@ -116,14 +116,19 @@ def test_a_claim_moved_down_its_file_is_the_same_to_every_page_but_its_edit_link
     assert digests(reworded)[0] != before[0]
 
 
-def _write_now(write):
-    return write()
-
-
-@pytest.mark.parametrize("first", [None, _write_now], ids=["at-once", "topics-first"])
-def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path, first):
+@pytest.mark.parametrize("topics_first", [False, True], ids=["at-once", "topics-first"])
+def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path, topics_first, monkeypatch):
     """pipeline.render_live (the preview: files read once, pages kept, topic pages first)
     leaves docs/ as pipeline.render_to does."""
+    monkeypatch.setattr("briefing.pipeline.FIRST_PASS_CLAIMS", 0)  # the mini facts are small
+    firsts: list[str] = []
+
+    def write_first(write):
+        report = write()
+        firsts.extend(report.written)
+        return report
+
+    first = write_first if topics_first else None
     folder = tmp_path / "facts"
     shutil.copytree(MINI, folder)
     live = Live()
@@ -145,3 +150,4 @@ def test_the_preview_writes_the_same_files_as_a_render(tmp_path: Path, first):
             if p.is_file()
         }
         assert live_files == full_files, old
+    assert bool(firsts) == topics_first  # the edited topics' pages went first

@@ -100,6 +100,12 @@ def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> Render
     return RenderResult(briefing, write_generated(docs_dir, files))
 
 
+# From this many claims the preview writes an edited topic's page before the others: a
+# rebuild of every changed page then takes seconds (at 10,000 claims, 2-3 s against 1 s),
+# while on a small briefing one write and one rebuild is quicker and reloads the page once.
+FIRST_PASS_CLAIMS = 2_000
+
+
 @dataclass
 class Live:
     """What the preview keeps from one render to the next, so that an edit costs what it
@@ -144,8 +150,9 @@ def render_live(
     write_first: Callable[[Callable[[], WriteReport]], WriteReport] | None = None,
 ) -> RenderResult:
     """``render_to`` for the preview: only what the edit touched is read, rendered, written.
-    With ``write_first``, the topic pages of the fact files that changed are written first,
-    through it (the preview waits there for the engine's rebuild of them), then the rest."""
+    With ``write_first``, on a large briefing (``FIRST_PASS_CLAIMS``), the topic pages of the
+    fact files that changed are written first, through it (the preview waits there for the
+    engine's rebuild of them), then the rest; otherwise everything at once (one rebuild)."""
     lines = options.edit_url is not None
     live.fresh.clear()
     briefing = check(facts_dir, today=options.today, lines=lines, read=live.read)
@@ -157,7 +164,7 @@ def render_live(
     edited = {doc.slug for doc in live.fresh if doc.slug}
     first, rest = render.render_live(briefing, options, history, live.memo, edited)
     reports = []
-    if live.written and write_first is not None:
+    if live.written and write_first is not None and len(briefing.claims) >= FIRST_PASS_CLAIMS:
         first_files = {**live.written, **first}
         reports.append(write_first(lambda: write_generated(docs_dir, first_files, live.written)))
     files = {**rest(), **data_files(briefing, export_options(briefing, options))}
