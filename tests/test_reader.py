@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 # Reviewers' copies live in screenshots/ (refreshed by `make screenshots`); a plain test run
 # writes to the git-ignored tests/screenshots/ so it never dirties the work tree.
 SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS") or ROOT / "tests" / "screenshots")
+SCREENSHOT_PAGES = ("home", "topic", "timeline", "sources", "entities", "entity")
 PAGE_TYPES = {
     "home": "",
     "topic": "briefing/regulatory-status/",
@@ -206,7 +207,7 @@ def test_dark_mode_toggle(desktop):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "topic", "timeline", "sources", "entities", "print", "claims"]
+    "name", ["home", "topic", "timeline", "sources", "entities", "entity", "print", "claims"]
 )
 def test_phone_width_has_no_horizontal_scroll(mobile, name):
     base, ctx = mobile
@@ -215,7 +216,7 @@ def test_phone_width_has_no_horizontal_scroll(mobile, name):
     page.goto(base + PAGE_TYPES[name])
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], width
-    if name in ("home", "topic", "timeline"):
+    if name in SCREENSHOT_PAGES:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-mobile.png"))
     assert watch.errors == [] and watch.foreign == []
@@ -282,7 +283,7 @@ def test_every_page_type_is_accessible_private_and_error_free(desktop, name):
     assert serious == []
     assert watch.errors == []
     assert watch.foreign == []
-    if name in ("home", "topic", "timeline"):
+    if name in SCREENSHOT_PAGES:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"))
     page.close()

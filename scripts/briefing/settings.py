@@ -10,7 +10,7 @@ never imported), each with its type and default, with environment variables as o
         feed_author: Xiaomi EV briefing editors
         history_depth: 50
         license: {id: CC-BY-4.0, name: ..., url: ...}
-        lines_per_page: 1000   # optional: where long lists split (layout.LINES_PER_PAGE)
+        lines_per_page: 800    # optional: where long lists split (layout.LINES_PER_PAGE)
 
 Overrides: ``BRIEFING_SITE_URL`` (a fork's address), ``BRIEFING_EDIT_URL`` (where "suggest
 a correction" links point); in GitHub Actions the edit links follow the repository built.
