@@ -96,12 +96,23 @@ def test_data_page_has_dataset_metadata(pages):
     }
 
 
-def test_entities_page_lists_native_names_and_claims(pages):
-    page = pages["briefing/entities.md"]
-    assert '<span lang="zh">手机公司</span>' in page
-    assert 'href="../plans/#plans-cars"' in page
+def test_entities_page_lists_native_names_and_each_entity_has_a_page_of_its_claims(pages):
+    index = pages["briefing/entities.md"]
+    assert '<span lang="zh">手机公司</span>' in index
+    assert '<a href="phone-maker/">Phone Maker Corp.</a>' in index
+    assert "search:\n  exclude: true" in index  # each entity's page is its search entry
+    page = pages["briefing/entities/phone-maker.md"]
+    assert 'title: "Phone Maker Corp. 手机公司"' in page
+    assert "Also known as: " in page and '<span lang="zh">手机</span>' in page
+    # Its claims, newest first, link to their places on the topic pages; they repeat the
+    # topic pages, so search leaves them out.
+    claims = page[page.index('id="section-claims" data-search-exclude') :]
+    newest_first = ("plans-partner", "plans-cars", "plans-own-factory")  # 2021, March, 30 March
+    order = [claims.index(f'href="../../plans/#{c}"') for c in newest_first]
+    assert order == sorted(order)
+    assert 'href="../../sources/#wire-copy"' in page  # its sources' records
     topic = pages["briefing/plans.md"]
-    assert 'href="../entities/#phone-maker"' in topic
+    assert 'href="../entities/phone-maker/"' in topic
 
 
 def test_independent_sources_are_counted_by_their_original_publisher(pages, facts_dir):

@@ -101,9 +101,9 @@ _INNER = st.lists(
 STATEMENTS = st.lists(_fragment(_INNER), min_size=1, max_size=10).map("".join)
 
 
-# Attributes whose value legitimately carries a statement's text, as data for briefing.js
-# (the claim's citation as CSL-JSON): checked to parse back to the statement, then compared
-# as one placeholder so that a changed statement is not mistaken for a changed element.
+# Attributes whose value legitimately carries fact text, as data for briefing.js (what a
+# topic page's citations share, as CSL-JSON): checked to parse as JSON, then compared as one
+# placeholder so that a changed text is not mistaken for a changed element.
 DATA_ATTRIBUTES = {"data-csl"}
 
 
@@ -111,7 +111,7 @@ def _normalised(attrs: list[tuple[str, str | None]]) -> list[tuple[str, str | No
     out = []
     for name, value in attrs:
         if name in DATA_ATTRIBUTES:
-            assert isinstance(json.loads(value or "")["title"], str)  # data, never markup
+            assert isinstance(json.loads(value or "")["container-title"], str)  # never markup
             value = "<data>"
         out.append((name, value))
     return out

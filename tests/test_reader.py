@@ -17,12 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 # Reviewers' copies live in screenshots/ (refreshed by `make screenshots`); a plain test run
 # writes to the git-ignored tests/screenshots/ so it never dirties the work tree.
 SCREENSHOTS = Path(os.environ.get("BRIEFING_SCREENSHOTS") or ROOT / "tests" / "screenshots")
+SCREENSHOT_PAGES = ("home", "topic", "timeline", "sources", "entities", "entity")
 PAGE_TYPES = {
     "home": "",
     "topic": "briefing/regulatory-status/",
     "timeline": "briefing/timeline/",
     "sources": "briefing/sources/",
     "entities": "briefing/entities/",
+    "entity": "briefing/entities/xiaomi/",
     "whats-new": "briefing/whats-new/",
     "data": "briefing/data/",
     "print": "briefing/print/",
@@ -58,6 +60,39 @@ def mobile(browser):
     )
     yield base, context
     context.close()
+
+
+@pytest.mark.parametrize("query", ["小米", "Chery", "Reuters"])
+def test_every_claim_result_comes_before_sources_and_entities(desktop, built_site, query):
+    """Sources and entities are search results of their own, but never above a claim that
+    holds what was searched for."""
+    base, ctx = desktop
+    claims = {c["id"] for c in json.loads((built_site / "facts.json").read_text())["claims"]}
+    page = ctx.new_page()
+    page.goto(base)
+    search(page, query)
+    page.wait_for_timeout(500)  # every page's results are in
+    found = page.locator(".md-search-result__link").evaluate_all(
+        """links => links
+            .filter(a => Number(a.querySelector('article').dataset.mdScore) > 0)
+            .map(a => new URL(a.href).pathname + new URL(a.href).hash)"""
+    )
+    kinds = [
+        "claim"
+        if url.split("#")[-1] in claims
+        else "record"
+        if url.startswith(("/briefing/sources/", "/briefing/entities/"))
+        else "other"
+        for url in found
+    ]
+    assert "claim" in kinds and "record" in kinds, found
+    last_claim = max(i for i, kind in enumerate(kinds) if kind == "claim")
+    first_record = kinds.index("record")
+    assert last_claim < first_record, found
+    if query == "Chery":
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "search-records.png"))
+    page.close()
 
 
 @pytest.mark.parametrize("query", ["小米", "雷军", "北汽", "Lei Jun"])
@@ -177,7 +212,7 @@ def test_dark_mode_toggle(desktop):
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "topic", "timeline", "sources", "entities", "print", "claims"]
+    "name", ["home", "topic", "timeline", "sources", "entities", "entity", "print", "claims"]
 )
 def test_phone_width_has_no_horizontal_scroll(mobile, name):
     base, ctx = mobile
@@ -186,7 +221,7 @@ def test_phone_width_has_no_horizontal_scroll(mobile, name):
     page.goto(base + PAGE_TYPES[name])
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], width
-    if name in ("home", "topic", "timeline"):
+    if name in SCREENSHOT_PAGES:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-mobile.png"))
     assert watch.errors == [] and watch.foreign == []
@@ -270,7 +305,7 @@ def test_every_page_type_is_accessible_private_and_error_free(desktop, name):
     assert serious == []
     assert watch.errors == []
     assert watch.foreign == []
-    if name in ("home", "topic", "timeline"):
+    if name in SCREENSHOT_PAGES:
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}-desktop.png"))
     page.close()

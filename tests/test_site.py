@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -53,17 +54,18 @@ def test_pages_exist(built_site: Path):
         assert (built_site / page).is_file(), page
 
 
-def test_every_internal_link_and_anchor_resolves(built_site: Path):
-    pages = {p: parse(p) for p in built_site.rglob("*.html")}
+def broken_links(site: Path) -> list[str]:
+    """Every link or anchor between the site's pages that leads nowhere."""
+    pages = {p: parse(p) for p in site.rglob("*.html")}
     broken = []
     for path, page in pages.items():
-        base = "/" + path.relative_to(built_site).as_posix()
+        base = "/" + path.relative_to(site).as_posix()
         for _tag, url in page.links:
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//"):
                 continue
             target = urlsplit(urljoin(base, url))
-            file = built_site / unquote(target.path).lstrip("/")
+            file = site / unquote(target.path).lstrip("/")
             if target.path.endswith("/") or file.is_dir():
                 file = file / "index.html"
             if not file.exists():
@@ -74,7 +76,11 @@ def test_every_internal_link_and_anchor_resolves(built_site: Path):
                 and unquote(target.fragment) not in pages[file].ids
             ):
                 broken.append(f"{base}: {url} (no anchor)")
-    assert broken == []
+    return broken
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path):
+    assert broken_links(built_site) == []
 
 
 def test_nothing_is_loaded_from_another_origin(built_site: Path):
@@ -108,8 +114,54 @@ def test_sources_page_links_back_to_claims(built_site: Path):
     html = (built_site / "briefing" / "sources" / "index.html").read_text()
     start = html.index('id="seed-article"')
     entry = html[start : html.index("</article>", start)]
-    assert "Undated" in entry
+    assert "undated" in entry
     assert entry.count('href="../') >= 10
+
+
+def test_every_entity_has_a_page_with_its_claims(built_site: Path):
+    data = json.loads((built_site / "facts.json").read_text())
+    index = (built_site / "briefing" / "entities" / "index.html").read_text()
+    for entity in data["entities"]:
+        assert f'href="{entity["id"]}/"' in index
+        page = (built_site / "briefing" / "entities" / entity["id"] / "index.html").read_text()
+        about = [c for c in data["claims"] if entity["id"] in c["subjects"]]
+        for claim in about:
+            assert f'#{claim["id"]}"' in page, (entity["id"], claim["id"])
+
+
+def _search_docs(site: Path) -> list[dict]:
+    docs: list[dict] = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    for doc in docs:  # jieba separates Chinese words with zero-width spaces
+        doc["title"] = doc["title"].replace("\u200b", "")
+        doc["text"] = doc["text"].replace("\u200b", "")
+    return docs
+
+
+def test_sources_and_entities_are_readable_search_records_below_claims(built_site: Path):
+    data = json.loads((built_site / "facts.json").read_text())
+    docs = _search_docs(built_site)
+    claim_boost = min(
+        d.get("boost", 1) for d in docs if d["location"].startswith("briefing/company")
+    )
+    for source in data["sources"]:
+        entries = [d for d in docs if d["location"] == f"briefing/sources/#{source['id']}"]
+        assert len(entries) == 1, source["id"]  # one entry, landing on the record
+        entry = entries[0]
+        assert html.unescape(entry["title"]) == source["title"]
+        publisher = source["publisher"] or "Publisher unknown"
+        assert entry["text"].startswith(f"<p>{publisher}"), entry["text"][:80]
+        # Field labels never run into their values; the claims citing it are not repeated.
+        labels = r"(Publisher|Published|Kind|Address|Recorded)[A-Z0-9]|Cited by \d"
+        assert not re.search(labels, entry["text"]), entry["text"][:80]
+        assert entry["boost"] < claim_boost
+    for entity in data["entities"]:
+        location = f"briefing/entities/{entity['id']}/"
+        entries = [d for d in docs if d["location"].startswith(location)]
+        assert [e["location"] for e in entries] == [location], entity["id"]
+        assert entity["name"] in entries[0]["title"]
+        assert "Claims about" not in entries[0]["text"] and entries[0]["boost"] < claim_boost
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert not pages & {"briefing/entities/", "briefing/timeline/", "briefing/print/"}
 
 
 def test_export_matches_the_facts(built_site: Path):

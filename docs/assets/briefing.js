@@ -201,11 +201,17 @@
       box.addEventListener("toggle", function () {
         if (!box.open || box.dataset.ready) { return; }
         box.dataset.ready = "1";
-        var csl = JSON.parse(box.dataset.csl);
-        csl.URL = absolute(csl.URL);
+        var text = box.querySelector(".bf-citebox__text");
+        var part = function (name) { return text.querySelector(".bf-citebox__" + name).textContent; };
+        var shared = box.closest("[data-csl]");
+        var csl = JSON.parse(shared ? shared.dataset.csl : "{}");
+        csl.URL = absolute(box.dataset.url);
+        csl.id = box.closest("article").querySelector("h3").id;
+        csl.note = "Status: " + part("status") + ". Sources: " + part("sources") + ".";
+        csl.title = part("title");
+        csl.type = "webpage";
         var parts = today.split("-").map(Number);
         csl.accessed = { "date-parts": [parts] };
-        var text = box.querySelector(".bf-citebox__text");
         text.querySelector(".bf-accessed").textContent = today;
         text.querySelector(".bf-cite-url").textContent = csl.URL;
         var body = box.querySelector(".bf-citebox__body");

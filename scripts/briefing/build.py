@@ -13,9 +13,10 @@ import contextlib
 import fcntl
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,14 @@ def _remove_leftovers(parent: Path, site_name: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
+class BuildCalledOff(BriefingError):
+    """``prepare`` said no (the facts have problems): the engine was stopped before it built."""
+
+
+def _ready() -> bool:
+    return True
+
+
 def engine_build(
     engine: Engine,
     config_file: Path,
@@ -77,9 +86,12 @@ def engine_build(
     *,
     strict: bool = True,
     env: Mapping[str, str] | None = None,
+    prepare: Callable[[], bool] = _ready,
 ) -> str:
     """Run ``engine``'s build of ``config_file`` into ``out_dir``, with ``env`` added to its
-    environment; its messages, cleaned."""
+    environment; its messages, cleaned. The engine's process starts first (launch.py) and
+    builds once ``prepare`` (rendering the pages) has returned True; False calls the build
+    off (BuildCalledOff)."""
     engine.require()
     config_file = config_file.resolve()
     child_env = {**engine_env(), **(env or {})}
@@ -93,17 +105,26 @@ def engine_build(
             settings = {"site_dir": str(out_dir)}
             config = stack.enter_context(overlay(engine, config_file, settings))
             command = engine.build_command(config, None, strict=strict)
-        result = subprocess.run(
-            command,
+        launched = [sys.executable, "-m", "briefing.launch", *command[2:]]
+        process = subprocess.Popen(
+            launched,
             cwd=config_file.parent,
             env=child_env,
-            capture_output=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
-            check=False,
         )
-    output = clean_output(result.stdout + result.stderr)
-    if result.returncode != 0:
-        raise BuildError(output or f"{engine.name} exited with status {result.returncode}")
+        go = False
+        try:
+            go = prepare()
+        finally:
+            said, _ = process.communicate("go\n" if go else "")
+    if not go:
+        raise BuildCalledOff("the pages were not rendered")
+    output = clean_output(said)
+    if process.returncode != 0:
+        raise BuildError(output or f"{engine.name} exited with status {process.returncode}")
     return output
 
 
@@ -114,15 +135,17 @@ def build_site(
     strict: bool = True,
     engine: Engine = ENGINES[DEFAULT_ENGINE],
     env: Mapping[str, str] | None = None,
+    prepare: Callable[[], bool] = _ready,
 ) -> SiteBuild:
-    """Build into a temporary folder beside ``site_dir``, then swap it in."""
+    """Build into a temporary folder beside ``site_dir``, then swap it in. ``prepare``
+    (rendering the pages) runs while the engine starts; False calls the build off."""
     site_dir = site_dir.absolute()
     parent = site_dir.parent
     with folder_lock(site_dir):
         _remove_leftovers(parent, site_dir.name)
         tmp = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{site_dir.name}-", dir=parent))
         try:
-            output = engine_build(engine, config_file, tmp, strict=strict, env=env)
+            output = engine_build(engine, config_file, tmp, strict=strict, env=env, prepare=prepare)
             tmp.chmod(0o755)
             if site_dir.exists():
                 old = Path(tempfile.mkdtemp(prefix=f"{OLD_PREFIX}{site_dir.name}-", dir=parent))

@@ -35,11 +35,46 @@ def _die_with_parent() -> None:
         _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+class Rebuilds:
+    """Follows the server's output: has it rebuilt since ``expect()``? (Its messages for the
+    start and end of a rebuild are the engine's ``rebuild_messages``.)"""
+
+    def __init__(self, messages: tuple[str, tuple[str, ...]] | None) -> None:
+        self.messages = messages
+        self.started = False
+        self.done = threading.Event()
+
+    def expect(self) -> None:
+        """A change is about to be written: wait for the rebuild that follows it."""
+        self.started = False
+        self.done.clear()
+
+    def saw(self, line: str) -> None:
+        if self.messages is None:
+            return
+        start, ends = self.messages
+        if start in line:
+            self.started = True
+        if self.started and any(end in line for end in ends):
+            self.done.set()
+
+    def wait(self, timeout: float) -> None:
+        if self.messages is not None:
+            self.done.wait(timeout)
+
+
 class Child:
     def __init__(
-        self, command: Sequence[str], *, cwd: Path, env: Mapping[str, str], name: str
+        self,
+        command: Sequence[str],
+        *,
+        cwd: Path,
+        env: Mapping[str, str],
+        name: str,
+        rebuild_messages: tuple[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.name = name
+        self.rebuilds = Rebuilds(rebuild_messages)
         self._tail: deque[str] = deque(maxlen=40)
         self._held: list[str] | None = []  # output held back until the server answers
         self._lock = threading.Lock()
@@ -63,6 +98,7 @@ class Child:
     def _forward(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
+            self.rebuilds.saw(line)
             if is_progress(line):
                 continue
             with self._lock:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .addresses import parse_address
-from .build import BuildError, build_site, folder_lock
+from .build import BuildCalledOff, BuildError, build_site, folder_lock
 from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import FactsError, format_problems
 from .failure import BriefingError, describe_os_error
@@ -93,13 +93,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     # One build at a time renders into docs/ and builds from it: two builds started at once
     # never see each other's half-written pages.
     options = _options(args.config)
+    # The engine's canonical links and Open Graph addresses follow the pages' site_url
+    # (mkdocs.yml reads it as !ENV BRIEFING_SITE_URL). The engine's process starts first
+    # and waits for the pages (launch.py).
+    site_url = options.settings.site_url
     with folder_lock(args.docs_dir):
-        if _render(args, options) != 0:
-            print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
-            return 1
-        # The engine's canonical links and Open Graph addresses follow the pages' site_url
-        # (mkdocs.yml reads it as !ENV BRIEFING_SITE_URL).
-        site_url = options.settings.site_url
         try:
             built = build_site(
                 args.config,
@@ -107,7 +105,11 @@ def cmd_build(args: argparse.Namespace) -> int:
                 strict=not args.no_strict,
                 engine=ENGINES[args.engine],
                 env={"BRIEFING_SITE_URL": site_url} if site_url else {},
+                prepare=lambda: _render(args, options) == 0,
             )
+        except BuildCalledOff:
+            print(f"Not built: {args.site_dir}/ is left as it was.", file=sys.stderr)
+            return 1
         except BuildError as error:
             print(error.output, file=sys.stderr)
             print(f"The site did not build: {args.site_dir}/ is left as it was.", file=sys.stderr)

@@ -39,6 +39,11 @@ class Engine:
     appends_lists: bool
     # Its server re-reads INHERITed files on every rebuild (Zensical only re-reads its own).
     rereads_inherited: bool
+    # What its server prints when it starts a rebuild ("": nothing in particular) and when
+    # it ends one; the preview waits for the rebuild of the edited topic's page before
+    # writing the rest (MkDocs' `serve --dirty` may build a page that changed mid-build
+    # without its text; Zensical's server takes longer the more files changed).
+    rebuild_messages: tuple[str, tuple[str, ...]] | None = None
 
     def installed(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -67,10 +72,18 @@ class Engine:
         if self.name != "zensical":
             # The overlay inherits mkdocs.yml: watch it too (Zensical watches what it read).
             command += ["--watch", str(config.parent / "mkdocs.yml")]
+            # Rebuild only the pages that changed (Zensical's server does so by itself); the
+            # preview touches every page when the navigation changes (serve.py).
+            command.append("--dirty")
         return command
 
 
-_MKDOCS_LIKE = {"site_dir_option": True, "appends_lists": False, "rereads_inherited": True}
+_MKDOCS_LIKE: dict[str, Any] = {
+    "site_dir_option": True,
+    "appends_lists": False,
+    "rereads_inherited": True,
+    "rebuild_messages": ("Detected file changes", ("Reloading browsers", "ERROR")),
+}
 ENGINES: dict[str, Engine] = {
     engine.name: engine
     for engine in (
@@ -82,6 +95,7 @@ ENGINES: dict[str, Engine] = {
             site_dir_option=False,
             appends_lists=True,
             rereads_inherited=False,
+            rebuild_messages=("", ("No issues found", "issue", "Error", "error")),
         ),
     )
 }
@@ -165,9 +179,14 @@ _SEGMENTER = (
 _CHATTER = (*_SEGMENTER, "INFO", "Build started", "Build finished", "No issues found")
 
 
+# What MkDocs says on every rebuild of `serve --dirty`, which the preview uses on purpose.
+_DIRTY_NOTICE = "WARNING -  A 'dirty' build is being performed"
+
+
 def is_progress(line: str) -> bool:
-    """The search index's segmenter talking: not worth a line of the preview's output."""
-    return line.startswith(_SEGMENTER)
+    """The search index's segmenter talking, or MkDocs' notice that the preview rebuilds only
+    changed pages: not worth a line of the preview's output."""
+    return line.startswith((*_SEGMENTER, _DIRTY_NOTICE))
 
 
 def clean_output(text: str) -> str:

@@ -49,10 +49,61 @@ def claims_rows(number: int) -> str:
     return f"{GENERATED_DIR}/claims-index/rows-{number}.json"
 
 
+# Pages that list many things (Sources, Entities, Timeline, Print) stay whole while they hold
+# at most this many lines (a claim, a source's record, a citing claim: one line each) and are
+# split past it. A line weighs 0.3-0.85 kB of HTML (a timeline item at 10,000 claims: 0.83 kB),
+# so a page stays under about 0.7 MB, with room for statements longer than the benchmark's.
+LINES_PER_PAGE = 800
+
+
+def part_page(page: str, number: int) -> str:
+    """Part ``number`` (from 1) of ``page`` split in parts: the page itself, then
+    ``<page>/page-<number>.md`` (``page-2`` cannot be an id: ids never reach into a folder)."""
+    return page if number == 1 else f"{page.removesuffix('.md')}/page-{number}.md"
+
+
 def claims_page(number: int) -> str:
     """Page ``number`` (from 1) of the All claims table."""
-    return PAGES["claims"] if number == 1 else f"{GENERATED_DIR}/claims/page-{number}.md"
+    return part_page(PAGES["claims"], number)
 
+
+def _member(folder: str, name: str) -> str:
+    """The page of ``name`` in ``folder``; "index" would be the folder's own page, and "index-"
+    is no id (ids never end in a hyphen), so it takes that name."""
+    return f"{folder}/{name if name != 'index' else 'index-'}.md"
+
+
+def entity_page(entity_id: str, number: int = 1) -> str:
+    """The page of one entity (and its further parts when its claims overflow one page)."""
+    return part_page(_member(f"{GENERATED_DIR}/entities", entity_id), number)
+
+
+def timeline_page(year: int, number: int = 1) -> str:
+    """The timeline of one year, once the timeline is too long for one page."""
+    return part_page(f"{GENERATED_DIR}/timeline/{year}.md", number)
+
+
+def print_page(topic_slug: str, number: int = 1) -> str:
+    """The print edition of one topic, once the whole briefing is too long for one page."""
+    return part_page(_member(f"{GENERATED_DIR}/print", topic_slug), number)
+
+
+def sources_page(number: int) -> str:
+    """Page ``number`` (from 1) of the source records, once they are too many for one page
+    (the Sources page is then the index of publishers)."""
+    return f"{GENERATED_DIR}/sources/page-{number}.md"
+
+
+# Pages reached from another page rather than from the navigation (the generated nav.yml
+# gives them to ``not_in_nav``): the parts of split pages and the entities' pages, and the
+# hand-written benchmark results (written by `make bench`, linked from Contributing facts).
+NOT_IN_NAV = (
+    *(
+        f"{GENERATED_DIR}/{folder}/"
+        for folder in ("claims", "entities", "timeline", "print", "sources")
+    ),
+    "/benchmark.md",
+)
 
 # Hand-written pages under docs/ (the generator never writes them).
 HAND_WRITTEN = frozenset({"contributing"})

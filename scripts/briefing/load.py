@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -488,8 +488,12 @@ class Corpus:
         return found
 
 
-def load_dir(facts_dir: Path, base: Path | None = None) -> Corpus:
-    """Load ``facts_dir/*.yaml``; report anything else in the folder instead of skipping it."""
+def load_dir(
+    facts_dir: Path, base: Path | None = None, read: Callable[[Path, Path], Document] | None = None
+) -> Corpus:
+    """Load ``facts_dir/*.yaml``; report anything else in the folder instead of skipping it.
+    ``read`` reads one file (``load_file``; the preview keeps files it already read)."""
+    read = read or load_file
     facts_dir = Path(facts_dir)
     base = Path.cwd() if base is None else base
     problems: list[Problem] = []
@@ -532,7 +536,7 @@ def load_dir(facts_dir: Path, base: Path | None = None) -> Corpus:
                 Problem(display, 1, 1, Code.UNEXPECTED_FILE, f"unexpected file: {hint}")
             )
             continue
-        documents.append(load_file(entry, base))
+        documents.append(read(entry, base))
     names = {doc.path.name for doc in documents}
     for required in (fk.file_name for fk in FILE_KINDS if fk.required and fk.file_name):
         if required not in names:

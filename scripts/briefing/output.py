@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,15 +46,22 @@ def write_if_changed(path: Path, content: str) -> bool:
     return True
 
 
-def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
-    """Make the generator's part of ``docs_dir`` hold exactly ``files``."""
+def write_generated(
+    docs_dir: Path, files: dict[str, str], unchanged: Mapping[str, str] | None = None
+) -> WriteReport:
+    """Make the generator's part of ``docs_dir`` hold exactly ``files``. ``unchanged``: what
+    this process wrote last time; a text that is the very same object is not compared again
+    (the preview keeps the pages an edit did not touch)."""
+    last = unchanged or {}
     written: list[str] = []
-    unchanged: list[str] = []
+    unchanged_now: list[str] = []
     for rel, content in sorted(files.items()):
-        if write_if_changed(docs_dir / rel, content):
+        if last.get(rel) is content and (docs_dir / rel).is_file():
+            unchanged_now.append(rel)
+        elif write_if_changed(docs_dir / rel, content):
             written.append(rel)
         else:
-            unchanged.append(rel)
+            unchanged_now.append(rel)
     removed: list[str] = []
     owned = docs_dir / GENERATED_DIR
     if owned.is_dir():
@@ -70,4 +78,4 @@ def write_generated(docs_dir: Path, files: dict[str, str]) -> WriteReport:
         if name not in files and path.exists():
             path.unlink()
             removed.append(name)
-    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+    return WriteReport(tuple(written), tuple(unchanged_now), tuple(removed))

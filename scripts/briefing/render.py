@@ -14,15 +14,15 @@ from __future__ import annotations
 import functools
 import json
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup, escape
 
-from . import claimstable, markup, tables, vocab
+from . import claimstable, markup, paging, parallel, tables, tracking, vocab
 from .charts import ChartData, all_charts, key
 from .chartsvg import chart_svg
 from .dates import PartialDate, chronological_key
@@ -35,15 +35,19 @@ from .layout import (
     GENERATED_DIR,
     ICONS_CSS,
     NAV_FILE,
+    NOT_IN_NAV,
     PAGES,
     claims_page,
+    entity_page,
     series_csv,
     topic_page,
 )
+from .listpages import ListPages
 from .load import gc_paused
-from .model import Briefing, Claim, Topic
+from .model import Briefing, Claim, Source, Topic
 from .settings import Settings
 from .updated import newest_fact, page_updated
+from .urls import page_url, relative_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
@@ -62,35 +66,6 @@ class RenderOptions:
     updated: Mapping[str, date] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     generated_at: datetime | None = None  # the build's time (SOURCE_DATE_EPOCH)
-
-
-def page_url(page: str) -> str:
-    """The directory URL MkDocs gives a page (``use_directory_urls``), without a leading /."""
-    stem = page[: -len(".md")] if page.endswith(".md") else page
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/" if page.endswith(".md") else stem
-
-
-def relative_url(from_page: str, to: str, anchor: str | None = None) -> str:
-    """A link from ``from_page`` to page or file ``to`` that works on any host path."""
-    return _page_link(from_page, to) + (f"#{anchor}" if anchor else "")
-
-
-# Pages link to the same few targets thousands of times (every claim link, every citation),
-# and relpath calls os.getcwd() twice per call: compute each pair once. Our paths are
-# relative and never climb with "..", so the result does not depend on the working directory.
-@functools.lru_cache(maxsize=16384)
-def _page_link(from_page: str, to: str) -> str:
-    here = page_url(from_page) if from_page.endswith(".md") else posixpath.dirname(from_page)
-    here = here or "."
-    target = page_url(to) if to.endswith(".md") else to
-    rel = posixpath.relpath(target or ".", here.rstrip("/") or ".")
-    if to.endswith(".md"):
-        rel = "./" if rel == "." else rel + "/"
-    return rel
 
 
 def md(value: Any) -> Markup:
@@ -153,13 +128,16 @@ def timeline_key(claim: Claim) -> tuple[tuple[int, int, int], str]:
 
 @dataclass(frozen=True)
 class Cite:
-    """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …"."""
+    """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …".
+    briefing.js builds its CSL-JSON and BibTeX from these parts, read from the page, and
+    from what the page's claims share (``page_csl``)."""
 
-    lead: str  # the statement, its status and date, the site and the topic
+    statement: str  # plain text
+    status: str  # "confirmed, as of March 2021"
+    where: str  # the site and the topic
     url: str  # the claim's permanent address (relative when the site's address is unknown)
     shown: str  # the address as the plain-text citation gives it: absolute, or honest about it
     sources: str  # its sources, with publisher and date
-    csl: str  # CSL-JSON of the claim, for briefing.js
 
 
 class _Helpers:
@@ -172,6 +150,10 @@ class _Helpers:
         self._fresh: dict[str, Freshness] = {}
 
     def fresh(self, claim: Claim) -> Freshness:
+        tracking.note("claim", claim.id)  # what freshness reads, noted even when cached
+        tracking.note("topic", claim.topic)
+        for source_id in claim.source_ids:
+            tracking.note("source", source_id)
         if claim.id not in self._fresh:
             self._fresh[claim.id] = freshness(
                 self.briefing, claim, self.options.today, self.options.settings.review_after_days
@@ -189,6 +171,14 @@ class _Helpers:
             }
         )
 
+    def cited(self, claim: Claim, cites: Citations) -> list[tuple[Source, int, str | None]]:
+        """The claim's sources as the page numbers them, in order, with their locators."""
+        locators = {c.source: c.locator for c in reversed(claim.sources)}
+        return [
+            (self.briefing.source(sid), cites.numbers[sid], locators[sid])
+            for sid in cites.of(claim)
+        ]
+
     def weak(self, claim: Claim) -> bool:
         """Every source of the claim is undated or of unknown publisher."""
         return all(
@@ -196,6 +186,7 @@ class _Helpers:
         )
 
     def edit_link(self, claim: Claim) -> str | None:
+        tracking.note("line", claim.id)
         if not self.options.edit_url or not claim.path:
             return None
         anchor = f"#L{claim.line}" if claim.line else ""
@@ -204,6 +195,7 @@ class _Helpers:
     def updated(self, topic: Topic | None = None) -> date:
         """When the topic's file (or, for None, any fact file) last changed."""
         path = None if topic is None else topic.path
+        tracking.note("updated", "" if path is None else Path(path).name)
         return page_updated(self.options.updated, self.options.today, path)
 
     def claim_path(self, claim: Claim) -> str:
@@ -218,8 +210,7 @@ class _Helpers:
         return relative_url(page, topic_page(self.placement[claim.id]), claim.id)
 
     def cite(self, claim: Claim, page: str) -> Cite:
-        """How to cite the claim: plain text (in the page), CSL-JSON (for briefing.js)."""
-        settings = self.options.settings
+        """How to cite the claim: plain text, in the page (briefing.js adds CSL-JSON)."""
         url = self.claim_url(claim, page)
         topic = self.briefing.topic(claim.topic)
         status = vocab.STATUS_BY_NAME[claim.status].label.lower()
@@ -228,21 +219,20 @@ class _Helpers:
             f"{s.title} ({s.publisher or 'publisher unknown'}, {date_label(s.published)})"
             for s in self.briefing.sources_of(claim)
         )
-        statement = markup.to_plain(claim.statement)
-        lead = f"“{statement}” ({status}{when}). {settings.site_name}, {topic.title}."
+        settings = self.options.settings
+        where = f"{settings.site_name}, {topic.title}"
+        shown = url if settings.site_url else f"{UNKNOWN_SITE}/{self.claim_path(claim)}"
+        return Cite(markup.to_plain(claim.statement), status + when, where, url, shown, sources)
+
+    def page_csl(self, topic: Topic) -> str:
+        """CSL-JSON that every claim of a topic page shares: its container, author, date."""
+        settings = self.options.settings
         csl = {
-            "id": claim.id,
-            "type": "webpage",
-            "title": statement,
             "container-title": f"{settings.site_name}: {topic.title}",
             "author": [{"literal": settings.feed_author}],
             "issued": {"date-parts": [list(self._updated_parts(topic))]},
-            "URL": url,
-            "note": f"Status: {status}{when}. Sources: {sources}.",
         }
-        shown = url if settings.site_url else f"{UNKNOWN_SITE}/{self.claim_path(claim)}"
-        csl_json = json.dumps(csl, ensure_ascii=False, sort_keys=True)
-        return Cite(lead, url, shown, sources, csl_json)
+        return json.dumps(csl, ensure_ascii=False, sort_keys=True)
 
     def _updated_parts(self, topic: Topic) -> tuple[int, int, int]:
         updated = self.updated(topic)
@@ -258,17 +248,77 @@ class _Helpers:
         return newest_fact(claims)
 
 
+class _Once(dict[str, Markup]):
+    """Markup that is the same on every page, made the first time a page asks for it; a
+    look-up is a dependency of kind ``kind`` (tracking.py) when there is one."""
+
+    def __init__(self, make: Callable[[str], Markup], kind: str | None = None) -> None:
+        super().__init__()
+        self.make = make
+        self.kind = kind
+
+    def __getitem__(self, key: str) -> Markup:
+        if self.kind:
+            tracking.note(self.kind, key)
+        return super().__getitem__(key)
+
+    def __missing__(self, key: str) -> Markup:
+        self[key] = value = self.make(key)
+        return value
+
+
 class _Renderer:
-    def __init__(self, briefing: Briefing, options: RenderOptions, history: History) -> None:
-        self.briefing = briefing
+    def __init__(
+        self,
+        briefing: Briefing,
+        options: RenderOptions,
+        history: History,
+        memo: tracking.PageMemo | None = None,
+    ) -> None:
+        # With a memo (the preview), pages see the briefing through a tracker and a page
+        # whose inputs did not change since the last render keeps its text (tracking.py).
+        self.memo = memo
+        self.briefing = briefing  # for choosing what each page shows
+        # ... and as the templates and their helpers see it (tracked in the preview)
+        view = tracking.TrackedBriefing(briefing) if memo else briefing
+        self.view = cast(Briefing, view)
         self.options = options
         self.history = history
-        self.helpers = _Helpers(briefing, options)
+        self.helpers = _Helpers(self.view, options)
         self.env = _environment()
         self.charts = all_charts(briefing)
+        self.plan = paging.plan(briefing, options.settings.lines_per_page)
+        placement = self.helpers.placement
+        topic_titles = {t.slug: t.title for t in briefing.topics}
+        self.source_pages: Mapping[str, str] = self.plan.source_page
+        self.topic_titles: Mapping[str, str] = topic_titles
+        self.digests: tracking.Digests | None = None
+        if memo is not None:
+            changed = options.updated
+            updated = {
+                "updated": lambda name: (
+                    changed.get(name) if name else max(changed.values(), default=None)
+                )
+            }
+            self.digests = tracking.Digests(briefing, placement, self.plan.source_page, updated)
+            self.helpers.placement = tracking.TrackedMap("placement", placement)
+            self.source_pages = tracking.TrackedMap("source-page", self.plan.source_page)
+            self.topic_titles = tracking.TrackedMap("topic-title", topic_titles)
+            memo.start(replace(options, updated={}))  # when each file changed: per page
+        # A status label, a source's publisher and date: thousands of times the same markup,
+        # made once from their macros (_macros.j2) instead of once per claim.
+        self.labels: Mapping[str, Markup] = {}
+        self.source_facts: Mapping[str, Markup] = {}
+        macros = self.env.get_template("_macros.j2").make_module(self.context(""))
+        self.labels = _Once(macros.status_label)
+        self.source_facts = _Once(lambda sid: macros.source_facts(briefing.source(sid)), "source")
+
+    def citations(self, claims: Sequence[Claim]) -> Citations:
+        return number_citations(claims)
 
     def context(self, page: str, **extra: Any) -> dict[str, Any]:
         placement = self.helpers.placement
+        source_pages = self.source_pages
 
         def link(to: str, anchor: str | None = None) -> str:
             return relative_url(page, PAGES.get(to, to), anchor)
@@ -288,7 +338,7 @@ class _Renderer:
             return site_url + page_url(PAGES.get(to, to)) + (f"#{anchor}" if anchor else "")
 
         return {
-            "briefing": self.briefing,
+            "briefing": self.view,
             "page": page,
             "options": self.options,
             "vocab": vocab,
@@ -300,44 +350,71 @@ class _Renderer:
             "abs_link": abs_link,
             "doc_link": doc_link,
             "claim_link": claim_link,
-            "source_link": lambda source: relative_url(page, PAGES["sources"], source.id),
+            "source_link": lambda source: relative_url(page, source_pages[source.id], source.id),
             "topic_link": lambda topic: relative_url(page, topic_page(topic.slug)),
-            "entity_link": lambda entity_id: link("entities", entity_id),
+            "entity_link": lambda entity_id: relative_url(page, entity_page(entity_id)),
+            "topic_titles": self.topic_titles,
+            "labels": self.labels,
+            "facts_of": self.source_facts,
             "chart_svg": chart_svg,
             "chart_key": key,
-            "claim_of": self.briefing.claim,
+            "claim_of": self.view.claim,
             "series_link": lambda series_id: relative_url(page, series_csv(series_id)),
             "as_written": tables.as_written,
             **extra,
         }
 
     def render(self, template: str, page: str, **extra: Any) -> str:
+        if self.memo is None or self.digests is None:
+            return self._render(template, page, extra)
+        with tracking.recording() as deps:
+            key = (template, tracking.arguments(extra))
+        text = self.memo.get(page, key, self.digests)
+        if text is None:
+            with tracking.recording() as more:
+                text = self._render(template, page, extra)
+            self.memo.put(page, key, deps | more, text, self.digests)
+        return text
+
+    def _render(self, template: str, page: str, extra: Mapping[str, Any]) -> str:
         text: str = self.env.get_template(template).render(self.context(page, **extra))
         return text
 
     def pages(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for topic in self.briefing.topics:
-            out[topic_page(topic.slug)] = self.topic(topic)
-        out.update(self.all_claims())
+        return parallel.run_here(self.jobs())
+
+    def jobs(self) -> list[parallel.Job]:
+        """What renders every page, each with its weight (about the claims it shows)."""
+        lists = ListPages(self, self.plan)
+        claims = len(self.briefing.claims)
+        jobs: list[parallel.Job] = [
+            (len(t.claims) * 4, functools.partial(self._topic_page, t))
+            for t in self.briefing.topics
+        ]
+        jobs += [
+            (claims, self.all_claims),
+            (claims * 2, lists.sources),
+            (claims, lists.entities),
+            (claims, lists.timeline),
+            (claims, lists.print_edition),
+        ]
         for name, build in self._page_builders().items():
-            out[PAGES.get(name, name)] = build()
-        return out
+            jobs.append((1, functools.partial(_one_page, PAGES.get(name, name), build)))
+        return jobs
+
+    def _topic_page(self, topic: Topic) -> dict[str, str]:
+        return {topic_page(topic.slug): self.topic(topic)}
 
     def _page_builders(self) -> dict[str, Callable[[], str]]:
         return {
             "home": self.home,
-            "sources": lambda: self.render("sources.md.j2", PAGES["sources"]),
-            "timeline": self.timeline,
-            "entities": lambda: self.render("entities.md.j2", PAGES["entities"]),
             "data": self.data_page,
             "figures": self.figures_page,
             "whatsnew": self.whatsnew,
             "feed.xml": self.feed,
-            "print": self.print_edition,
             "how-to-read": lambda: self.render("how-to-read.md.j2", PAGES["how-to-read"]),
             NAV_FILE: lambda: self.render(
-                "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES
+                "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES, not_in_nav=NOT_IN_NAV
             ),
             ICONS_CSS: self.icons_css,
         }
@@ -390,10 +467,6 @@ class _Renderer:
             models=tables.models_table(self.briefing),
             targets=tables.target_tables(self.briefing),
         )
-
-    def timeline(self) -> str:
-        dated = sorted((c for c in self.briefing.claims if c.as_of is not None), key=timeline_key)
-        return self.render("timeline.md.j2", PAGES["timeline"], dated=dated[::-1])
 
     def all_claims(self) -> dict[str, str]:
         """The All claims table (newest first) in pages, and its index and rows as JSON."""
@@ -458,10 +531,6 @@ class _Renderer:
             updated=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
 
-    def print_edition(self) -> str:
-        printed = self.briefing.with_history(c for t in self.briefing.topics for c in t.claims)
-        return self.render("print.md.j2", PAGES["print"], cites=number_citations(printed))
-
     def icons_css(self) -> str:
         """Every icon as a CSS mask, so a label costs a class, not an inline SVG."""
         rules = []
@@ -523,13 +592,61 @@ def _environment() -> Any:
     return env
 
 
+def _one_page(path: str, build: Callable[[], str]) -> dict[str, str]:
+    return {path: build()}
+
+
+def render_live(
+    briefing: Briefing,
+    options: RenderOptions,
+    history: History,
+    memo: tracking.PageMemo,
+    first: Iterable[str] = (),
+) -> tuple[dict[str, str], Callable[[], dict[str, str]]]:
+    """The preview's render in two steps: the pages of topics ``first`` (those an edit
+    touched, so the engine's server can show them at once), then a function that renders
+    the rest (only the pages whose inputs changed, tracking.py)."""
+    wanted = set(first)
+    with gc_paused():
+        renderer = _Renderer(briefing, options, history, memo)
+        pages = {topic_page(t.slug): renderer.topic(t) for t in briefing.topics if t.slug in wanted}
+
+    def rest() -> dict[str, str]:
+        with gc_paused():
+            return renderer.pages()
+
+    return pages, rest
+
+
 def render_pages(
-    briefing: Briefing, options: RenderOptions | None = None, history: History | None = None
+    briefing: Briefing,
+    options: RenderOptions | None = None,
+    history: History | None = None,
+    memo: tracking.PageMemo | None = None,
+    *,
+    two_cores: bool = False,
+    more: Sequence[parallel.Job] = (),
 ) -> dict[str, str]:
-    """Every generated page, keyed by its path under ``docs/``."""
+    """Every generated page, keyed by its path under ``docs/``; with a memo of the last
+    render, only the pages whose inputs changed are rendered again (tracking.py); with
+    ``two_cores``, half of them in a forked process (parallel.py; not where threads run).
+    ``more``: other files to make alongside (the data files)."""
     history = history or History((), "No git history was given to this build.")
     with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
-        return _Renderer(briefing, options or RenderOptions(), history).pages()
+        renderer = _Renderer(briefing, options or RenderOptions(), history, memo)
+        jobs = [*renderer.jobs(), *more]
+        if two_cores and memo is None:
+            return parallel.run(jobs)
+        return parallel.run_here(jobs)
 
 
-__all__ = ["GENERATED_DIR", "PAGES", "RenderOptions", "escape", "render_pages"]
+__all__ = [
+    "GENERATED_DIR",
+    "PAGES",
+    "RenderOptions",
+    "escape",
+    "page_url",
+    "relative_url",
+    "render_live",
+    "render_pages",
+]

@@ -18,12 +18,13 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import os
 import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -31,13 +32,13 @@ import yaml
 
 from .addresses import Address, check_free
 from .build import folder_lock
-from .child import Child, ServerError
+from .child import Child, Rebuilds, ServerError
 from .engines import Engine, engine_env, overlay
 from .errors import FactsError
 from .failure import describe_os_error
 from .layout import GENERATED_DIR, NAV_FILE, PAGES
-from .output import write_generated, write_if_changed
-from .pipeline import render_to
+from .output import WriteReport, write_generated, write_if_changed
+from .pipeline import Live, render_live
 from .render import RenderOptions
 
 STATUS_FILE = "preview-status.js"  # under docs/; mkdocs.yml lists it in draft_docs
@@ -45,6 +46,7 @@ PREVIEW_CONFIG = ".briefing-preview.yml"  # beside mkdocs.yml while the preview 
 PREVIEW_LOCK = ".briefing-preview.lock"  # held by the one preview of a project
 PREVIEW_SITE = ".site-preview"  # Zensical's preview output (MkDocs uses a temporary folder)
 POLL_SECONDS = 0.2
+REBUILD_PATIENCE = 20.0  # seconds to wait at most for the rebuild of the edited pages
 NAVIGATION_NOTE = "# navigation: "
 
 PLACEHOLDER_HOME = """\
@@ -93,11 +95,31 @@ def ensure_pages(docs_dir: Path) -> None:
     write_generated(docs_dir, {NAV_FILE: nav, PAGES["home"]: PLACEHOLDER_HOME})
 
 
-def render(facts: Path, docs_dir: Path, options: RenderOptions) -> list[str]:
-    """Render the facts into docs/; the problems to show (none when all went well)."""
+def render(
+    facts: Path,
+    docs_dir: Path,
+    options: RenderOptions,
+    live: Live,
+    rebuilds: Rebuilds | None = None,
+) -> list[str]:
+    """Render the facts into docs/; the problems to show (none when all went well). ``live``
+    keeps what did not change since the last render (pipeline.Live); with ``rebuilds``, the
+    pages of the edited topics are written first and the engine's rebuild of them awaited
+    before anything else is written (its dirty build must not see a page change mid-way)."""
+
+    def write_first(write: Callable[[], WriteReport]) -> WriteReport:
+        assert rebuilds is not None
+        rebuilds.expect()
+        report = write()
+        if report.written:
+            rebuilds.wait(REBUILD_PATIENCE)
+        return report
+
+    paced = rebuilds is not None and rebuilds.messages is not None
     try:
         with folder_lock(docs_dir):
-            report = render_to(facts, docs_dir, options).report
+            done = render_live(facts, docs_dir, options, live, write_first if paced else None)
+            report = done.report
     except FactsError as error:
         print(error.report(), file=sys.stderr, flush=True)
         print("The preview shows these problems on every page until they are fixed.", flush=True)
@@ -164,6 +186,14 @@ def _only_preview(config: Path, address: Address) -> Iterator[None]:
         yield
 
 
+def _touch_pages(docs_dir: Path) -> None:
+    """Mark every page as changed, so that the engine's next (dirty) build rebuilds them all."""
+    now = time.time_ns()
+    for page in docs_dir.rglob("*.md"):
+        with contextlib.suppress(OSError):
+            os.utime(page, ns=(now, now))
+
+
 @dataclass
 class _Preview:
     """What the watch loop keeps up to date: the pages, the status and (for engines that do
@@ -176,14 +206,29 @@ class _Preview:
     config: Path
     seen: tuple[tuple[str, int, int], ...] = ()
     navigation: str = ""
+    live: Live = field(default_factory=Live)
+    rebuilds: Rebuilds | None = None  # the engine's server, once it runs
 
     def update(self) -> None:
         self.seen = _snapshot(self.facts)
-        problems = render(self.facts, self.docs_dir, self.options)
+        problems = render(self.facts, self.docs_dir, self.options, self.live, self.rebuilds)
         ensure_pages(self.docs_dir)
         write_status(self.docs_dir, problems)
         if not self.engine.rereads_inherited:
             self._touch_config()
+        elif self._navigation_changed():
+            _touch_pages(self.docs_dir)
+
+    def _navigation_changed(self) -> bool:
+        """MkDocs' and ProperDocs' servers rebuild only changed pages (--dirty): a new or
+        renamed topic changes the navigation of every page."""
+        try:
+            digest = hashlib.sha256((self.docs_dir / NAV_FILE).read_bytes()).hexdigest()
+        except OSError:
+            return False
+        changed = bool(self.navigation) and digest != self.navigation
+        self.navigation = digest
+        return changed
 
     def _touch_config(self) -> None:
         """Zensical reads INHERIT once, but reloads when its own configuration changes: a new
@@ -236,9 +281,16 @@ def serve(
             cleanup.callback((docs_dir / STATUS_FILE).unlink, missing_ok=True)
             preview.update()
             command = engine.serve_command(preview_config, str(address))
-            child = Child(command, cwd=config.parent, env=engine_env(), name=engine.name)
+            child = Child(
+                command,
+                cwd=config.parent,
+                env=engine_env(),
+                name=engine.name,
+                rebuild_messages=engine.rebuild_messages,
+            )
             cleanup.callback(child.stop)
             child.wait_until_listening(address)
+            preview.rebuilds = child.rebuilds
             print(f"Preview at {address.url()} ({engine.name}); Ctrl-C stops it.", flush=True)
             if address.local()[0] != address.host:
                 mine = f"this computer's address, port {address.port}"

@@ -11,6 +11,7 @@ never imported), each with its type and default, with environment variables as o
         history_depth: 50
         review_after_days: 365
         license: {id: CC-BY-4.0, name: ..., url: ...}
+        lines_per_page: 800     # optional: where long lists split (layout.LINES_PER_PAGE)
 
 Overrides: mkdocs.yml reads ``BRIEFING_SITE_URL``, ``BRIEFING_REPO_URL`` and
 ``BRIEFING_EDIT_URI`` through ``!ENV`` (the workflows set them from the repository and
@@ -33,6 +34,7 @@ from typing import Any
 import yaml
 
 from .githubrepo import pages_url
+from .layout import LINES_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Settings:
     feed_author: str = "Xiaomi EV briefing editors"
     history_depth: int = 50  # fact commits read for What's new and the feed
     review_after_days: int = 365  # review period of topics that set none (pages and audit)
+    lines_per_page: int = LINES_PER_PAGE  # long lists split into pages past this (paging.py)
     license: License = field(default_factory=License)
 
     @property
@@ -144,6 +147,7 @@ def load_settings(config: Path = Path("mkdocs.yml")) -> Settings:
         feed_author=_text(extra, "feed_author", defaults.feed_author),
         history_depth=_number(extra, "history_depth", defaults.history_depth),
         review_after_days=_number(extra, "review_after_days", defaults.review_after_days),
+        lines_per_page=_number(extra, "lines_per_page", defaults.lines_per_page),
         license=License(
             id=_text(lic, "id", License.id),
             name=_text(lic, "name", License.name),

@@ -34,17 +34,35 @@ def _git(facts_dir: Path, *args: str) -> str | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def last_changed(facts_dir: Path, build_day: date) -> dict[str, date]:
-    """``{file name: date of its last change}`` for the fact files git knows of."""
+def committed(facts_dir: Path) -> dict[str, date] | None:
+    """``{file name: date of the newest commit that touched it}``; None without git."""
     log = _git(facts_dir, "log", "--format=%x00%ct", "--name-only", "--", ".")
     if log is None:
-        return {}
+        return None
     changed: dict[str, date] = {}
     for block in log.split("\x00")[1:]:
         stamp, _, names = block.partition("\n")
         when = datetime.fromtimestamp(int(stamp), tz=UTC).date()
         for name in names.split():
             changed.setdefault(Path(name).name, when)
+    return changed
+
+
+def head(facts_dir: Path) -> str | None:
+    """The commit checked out (the history and the dates above change only with it)."""
+    out = _git(facts_dir, "rev-parse", "HEAD")
+    return out.strip() if out else None
+
+
+def last_changed(
+    facts_dir: Path, build_day: date, known: dict[str, date] | None = None
+) -> dict[str, date]:
+    """``{file name: date of its last change}`` for the fact files git knows of; ``known`` is
+    ``committed(facts_dir)`` when the caller has it already (the preview keeps it)."""
+    known = committed(facts_dir) if known is None else known
+    if known is None:
+        return {}
+    changed = dict(known)
     status = _git(facts_dir, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
     for line in status.splitlines():
         name = Path(line[3:].strip().strip('"')).name
