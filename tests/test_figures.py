@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from briefing import figtext, vocab
@@ -122,6 +122,7 @@ def written_figures(draw):
 @given(written_figures(), st.sampled_from(["cars", "orders", "yuan", "%"]))
 def test_figtext_finds_a_written_number_with_its_qualifier(figure, noun):
     value, text, qualifier, words, scale = figure
+    assume(value != 2025)  # the statement's year would be a second, true, occurrence
     number = f"{words} {text}".strip()
     scaled = f"{number} {SCALE_WORDS[scale]}".strip()
     statement = f"In 2025 the company reported {scaled} {noun}, it said."

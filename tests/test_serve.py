@@ -138,6 +138,19 @@ def goto(page, url: str) -> None:
     raise AssertionError(f"could not open {url}")
 
 
+def shows(page, url: str, text: str) -> bool:
+    """Whether the page at ``url``, opened afresh, shows ``text`` within a few seconds (an
+    engine still rebuilding may answer a reload with a page that never gets the text)."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    goto(page, url)
+    try:
+        page.get_by_text(text).first.wait_for(timeout=5_000)
+    except Timeout:
+        return False
+    return True
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
@@ -183,8 +196,7 @@ def test_the_preview_tells_the_truth(tmp_path: Path, engine: str):
             # Zensical rebuilds file by file: the page may come back a moment after the banner
             # went (a reload notice sent while this page navigates is lost, so wait for it).
             wait_for(lambda: BEFORE in (fetch(preview.base + PAGE) or ""), 30)
-            goto(page, preview.base + PAGE)
-            page.get_by_text(BEFORE).first.wait_for(timeout=10_000)
+            wait_for(lambda: shows(page, preview.base + PAGE, BEFORE), 30)
             assert page.locator("#bf-preview-status").count() == 0
             assert watch.foreign == []
             page.close()
