@@ -127,6 +127,13 @@ def test_citation_preview_on_hover_and_focus(desktop):
     page.close()
 
 
+def when_key(when: str) -> tuple[int, int, int]:
+    """A timeline date ("2025", "2025-03", "2025-03-28") as its place in time: a year or a
+    month closes the fuller dates inside it."""
+    parts = [int(part) for part in when.split("-")] + [13, 32][len(when.split("-")) - 1 :]
+    return (parts[0], parts[1], parts[2])
+
+
 def test_timeline_filters_without_reloading_and_keeps_its_state_in_the_url(desktop):
     base, ctx = desktop
     page = ctx.new_page()
@@ -154,6 +161,21 @@ def test_timeline_filters_without_reloading_and_keeps_its_state_in_the_url(deskt
     oldest = page.locator(".bf-timeline__item:not([hidden]) time").first.get_attribute("datetime")
     assert oldest < first
     assert page.evaluate("window.__stayed") is True  # no reload happened
+    # Mixed precisions read true: "2025" comes after every dated day of 2025 (it may run to
+    # the year's end), in either order.
+    shown_dates = page.locator(".bf-timeline__item:not([hidden]) time").evaluate_all(
+        "times => times.map(t => t.getAttribute('datetime'))"
+    )
+    keys = [when_key(when) for when in shown_dates]
+    assert keys == sorted(keys)
+    assert any(len(d) == 4 for d in shown_dates) and any(len(d) == 10 for d in shown_dates)
+    assert any(d[:4] == y for y in shown_dates if len(y) == 4 for d in shown_dates if len(d) > 4)
+    page.locator("input[name=order][value=newest]").check()
+    newest = page.locator(".bf-timeline__item:not([hidden]) time").evaluate_all(
+        "times => times.map(t => t.getAttribute('datetime'))"
+    )
+    assert [when_key(when) for when in newest] == sorted(keys, reverse=True)
+    page.locator("input[name=order][value=oldest]").check()
     # The state is in the address: a reload (or a shared link) restores it.
     assert "order=oldest" in page.url and "status=" in page.url and "topic=" in page.url
     page.reload()

@@ -23,9 +23,11 @@ from typing import Any, cast
 from markupsafe import Markup, escape
 
 from . import claimstable, markup, paging, parallel, tables, tracking, vocab
+from .changelist import ChangeList, change_list
 from .charts import ChartData, all_charts, key
 from .chartsvg import chart_svg
 from .dates import PartialDate, chronological_key
+from .factdiff import FactDiff
 from .freshness import Freshness, freshness
 from .history import History
 from .layout import (
@@ -96,6 +98,11 @@ def date_label(value: PartialDate | None, unknown: str = "undated") -> str:
 
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def rfc3339(value: datetime) -> str:
+    """A UTC time as Atom and HTML want it: 2026-03-02T09:30:00Z."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -343,6 +350,7 @@ class _Renderer:
             "options": self.options,
             "vocab": vocab,
             "statuses": vocab.STATUS_TERMS,
+            "data_files": DATA_FILES,
             "status_term": vocab.STATUS_BY_NAME.__getitem__,
             "source_kind": functools.partial(vocab.label, vocab.SOURCE_KIND_TERMS),
             "h": self.helpers,
@@ -411,7 +419,7 @@ class _Renderer:
             "data": self.data_page,
             "figures": self.figures_page,
             "whatsnew": self.whatsnew,
-            "feed.xml": self.feed,
+            DATA_FILES["feed"]: self.feed,
             "how-to-read": lambda: self.render("how-to-read.md.j2", PAGES["how-to-read"]),
             NAV_FILE: lambda: self.render(
                 "nav.yml.j2", NAV_FILE, topic_page=topic_page, pages=PAGES, not_in_nav=NOT_IN_NAV
@@ -502,7 +510,6 @@ class _Renderer:
         return self.render(
             "data.md.j2",
             PAGES["data"],
-            data_files=DATA_FILES,
             series_files=[(s, series_csv(s.id)) for s in self.briefing.series],
             cite_text=cite_text,
         )
@@ -512,7 +519,7 @@ class _Renderer:
             "whatsnew.md.j2",
             PAGES["whatsnew"],
             history=self.history,
-            limit=25,
+            listed=self.listed,
             claim_ref=lambda item: self.claim_ref(PAGES["whatsnew"], item),
         )
 
@@ -525,11 +532,15 @@ class _Renderer:
         )
         return self.render(
             "feed.xml.j2",
-            "feed.xml",
+            DATA_FILES["feed"],
             history=self.history,
-            limit=25,
-            updated=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            listed=self.listed,
+            updated=rfc3339(when),
         )
+
+    def listed(self, diff: FactDiff) -> ChangeList:
+        """What a change lists on What's new and in the feed, long lists cut at 25."""
+        return change_list(diff, limit=25)
 
     def icons_css(self) -> str:
         """Every icon as a CSS mask, so a label costs a class, not an inline SVG."""
@@ -588,8 +599,24 @@ def _environment() -> Any:
         json_ld=json_ld,
         date=date_label,
         long_date=long_date,
+        rfc3339=rfc3339,
+        status_word=status_word,
+        backlink_mark=backlink_mark,
     )
     return env
+
+
+def backlink_mark(index: int, count: int) -> str:
+    """The mark of a reference's back-link to the ``index``-th claim citing it, Wikipedia's
+    way: "^" for the only one, then a, b, c … (numbers after z)."""
+    if count == 1:
+        return "^"
+    return "abcdefghijklmnopqrstuvwxyz"[index] if index < 26 else str(index + 1)
+
+
+def status_word(status: str) -> str:
+    """A status as a word inside a sentence: "confirmed", "reported"."""
+    return vocab.STATUS_BY_NAME[status].label.lower()
 
 
 def _one_page(path: str, build: Callable[[], str]) -> dict[str, str]:
