@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -49,15 +49,15 @@ def run_briefing(
 
 @pytest.fixture
 def facts_dir(tmp_path: Path) -> Callable[..., Path]:
-    """Copy the mini fact set to a temp folder, overriding files with the given texts."""
+    """Copy a fact set (the mini one unless ``base`` says) to a temp folder, then write the
+    given files over it: ``{"plans.yaml": text}``; a file whose text is None is deleted."""
 
-    def make(base: Path = MINI, **files: str | None) -> Path:
+    def make(files: Mapping[str, str | None] | None = None, base: Path = MINI) -> Path:
         target = tmp_path / "facts"
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(base, target)
-        for name, text in files.items():
-            stem, _, ext = name.rpartition("_")
-            path = target / f"{stem.replace('_', '-')}.{ext}"
+        for name, text in (files or {}).items():
+            path = target / name
             if text is None:
                 path.unlink()
             else:

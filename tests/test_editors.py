@@ -112,12 +112,12 @@ def test_new_claim_appends_a_skeleton_and_keeps_the_file(facts_dir):
 
 def test_new_claim_in_a_list_that_is_not_last_or_is_empty(facts_dir):
     text = "title: T\nclaims: []\nsummary: S\n"
-    folder = facts_dir(empty_yaml=text)
+    folder = facts_dir({"empty.yaml": text})
     assert run_briefing("new", "claim", "--topic", "empty", "--facts", str(folder)).returncode == 0
     data = yaml.safe_load((folder / "empty.yaml").read_text())
     assert data["summary"] == "S" and data["claims"][0]["id"] == "empty-claim-1"
     text = "title: T\nclaims:\n  - id: a\n    statement: S.\n\n# trailing comment\nsummary: S\n"
-    folder = facts_dir(other_yaml=text)
+    folder = facts_dir({"other.yaml": text})
     assert run_briefing("new", "claim", "--topic", "other", "--facts", str(folder)).returncode == 0
     written = (folder / "other.yaml").read_text()
     assert "# trailing comment" in written

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,11 @@ def mini_texts() -> dict[str, str]:
 Edit = tuple[str, str] | list[tuple[str, str]] | str | None
 
 
-def edited(**edits: Edit) -> dict[str, str]:
-    """The mini texts with ``file_yaml=(old, new)`` replacements (or a list of them), whole
-    new texts, or None to delete the file."""
+def edited(edits: Mapping[str, Edit]) -> dict[str, str]:
+    """The mini texts with ``{"plans.yaml": (old, new)}`` replacements (or a list of them),
+    whole new texts, or None to delete the file."""
     texts = mini_texts()
-    for key, edit in edits.items():
-        name = key.replace("_yaml", ".yaml").replace("_", "-")
+    for name, edit in edits.items():
         if edit is None:
             del texts[name]
         elif isinstance(edit, str):
@@ -42,8 +42,8 @@ def edited(**edits: Edit) -> dict[str, str]:
     return texts
 
 
-def markdown(**edits: Edit) -> str:
-    return to_markdown(compare(parse_facts(mini_texts()), parse_facts(edited(**edits))))
+def markdown(edits: Mapping[str, Edit]) -> str:
+    return to_markdown(compare(parse_facts(mini_texts()), parse_facts(edited(edits))))
 
 
 UNSUPERSEDE = ("    superseded_by: plans-own-factory\n", "")
@@ -59,7 +59,7 @@ def test_no_change_says_so_and_json_has_every_section():
 
 
 def test_a_superseded_claim_made_current_again_has_its_own_section():
-    out = markdown(plans_yaml=UNSUPERSEDE)
+    out = markdown({"plans.yaml": UNSUPERSEDE})
     assert "1 claim current again" in out and "No change" not in out
     assert "### Now current again" in out
     assert "- `plans-partner` is no longer superseded by `plans-own-factory`" in out
@@ -68,45 +68,51 @@ def test_a_superseded_claim_made_current_again_has_its_own_section():
 
 def test_superseding_and_changing_the_successor_are_told_apart():
     out = markdown(
-        market_yaml=("    tags: [growth]\n", "    tags: [growth]\n    superseded_by: x\n")
+        {"market.yaml": ("    tags: [growth]\n", "    tags: [growth]\n    superseded_by: x\n")}
     )
     assert "- `market-growth` is now superseded by `x`" in out
-    out = markdown(plans_yaml=("superseded_by: plans-own-factory", "superseded_by: plans-cars"))
+    out = markdown(
+        {"plans.yaml": ("superseded_by: plans-own-factory", "superseded_by: plans-cars")}
+    )
     assert "`plans-partner` is now superseded by `plans-cars` (was `plans-own-factory`)" in out
 
 
 def test_a_figure_change_is_shown_old_to_new():
     out = markdown(
-        market_yaml=(
-            "{value: 30.094, scale: million, unit: vehicles, series: market-sales}",
-            "{value: 30.1, scale: million, unit: orders, series: market-sales}",
-        )
+        {
+            "market.yaml": (
+                "{value: 30.094, scale: million, unit: vehicles, series: market-sales}",
+                "{value: 30.1, scale: million, unit: orders, series: market-sales}",
+            )
+        }
     )
     assert "`market-sales-2023`: figure.value: 30.094 → 30.1; figure.unit: vehicles → orders" in out
     figure = "{value: 30.094, scale: million, unit: vehicles, series: market-sales}"
-    out = markdown(market_yaml=(f"    figure: {figure}\n", ""))
+    out = markdown({"market.yaml": (f"    figure: {figure}\n", "")})
     assert f"figure: {figure} → (not set)" in out
 
 
 def test_a_status_raised_without_a_new_source_is_flagged():
-    raised = markdown(plans_yaml=("status: speculation", "status: confirmed"))
+    raised = markdown({"plans.yaml": ("status: speculation", "status: confirmed")})
     assert (
         "`plans-partner`: speculation → **confirmed** ⚠️ **raised without a new source**" in raised
     )
     with_source = markdown(
-        plans_yaml=[
-            ("status: speculation", "status: confirmed"),
-            (
-                "      - source: undated-article\n",
-                "      - source: stats-office\n      - source: undated-article\n",
-            ),
-        ]
+        {
+            "plans.yaml": [
+                ("status: speculation", "status: confirmed"),
+                (
+                    "      - source: undated-article\n",
+                    "      - source: stats-office\n      - source: undated-article\n",
+                ),
+            ]
+        }
     )
     assert "speculation → **confirmed**" in with_source
     assert "raised without a new source" not in with_source
-    lowered = markdown(plans_yaml=("status: confirmed", "status: reported"))
+    lowered = markdown({"plans.yaml": ("status: confirmed", "status: reported")})
     assert "confirmed → **reported**" in lowered and "raised without" not in lowered
-    sideways = markdown(plans_yaml=("status: speculation", "status: forecast"))
+    sideways = markdown({"plans.yaml": ("status: speculation", "status: forecast")})
     assert "speculation → **forecast**" in sideways and "raised without" not in sideways
 
 
@@ -117,23 +123,27 @@ def test_status_ranking_covers_every_status():
 
 
 def test_a_rewording_is_shown_word_by_word():
-    out = markdown(plans_yaml=("would build **electric cars**.", "would build electric SUVs."))
+    out = markdown({"plans.yaml": ("would build **electric cars**.", "would build electric SUVs.")})
     line = next(x for x in out.splitlines() if x.startswith("- `plans-cars`"))
     assert "~~\\*\\*electric cars\\*\\*.~~ **electric SUVs.**" in line
     assert "announced it would build" in line  # the unchanged words around the change stay
     spacing = markdown(
-        plans_yaml=(
-            "statement: The phone maker announced",
-            "statement: |-\n      The phone maker\n      announced",
-        )
+        {
+            "plans.yaml": (
+                "statement: The phone maker announced",
+                "statement: |-\n      The phone maker\n      announced",
+            )
+        }
     )
     assert "`plans-cars`: spacing or line breaks only" in spacing
 
 
 def test_a_long_unchanged_run_is_shortened_around_the_change():
     words = " ".join(f"w{i}" for i in range(40))
-    texts = edited(market_yaml=("The market is expected", f"{words} The market is expected"))
-    longer = edited(market_yaml=("The market is expected", f"{words} The market is not expected"))
+    texts = edited({"market.yaml": ("The market is expected", f"{words} The market is expected")})
+    longer = edited(
+        {"market.yaml": ("The market is expected", f"{words} The market is not expected")}
+    )
     out = to_markdown(compare(parse_facts(texts), parse_facts(longer)))
     assert (
         "- `market-growth`: … w37 w38 w39 The market is **not** expected to grow \\<fast\\>" in out
@@ -147,7 +157,7 @@ def test_an_added_claim_lists_its_sources_with_locator_url_publisher_and_date():
         "    sources:\n      - source: stats-office\n        locator: table 2\n"
         "      - unknown-src\n    tags: [fresh]\n"
     )
-    out = markdown(market_yaml=("claims:\n", "claims:\n" + new_claim))
+    out = markdown({"market.yaml": ("claims:\n", "claims:\n" + new_claim)})
     assert "- `market-new` (market, **reported**): New." in out
     assert (
         "  - source `stats-office` (table 2): Car sales in 2023 — Statistics Office, 2024-01-12 "
@@ -159,8 +169,13 @@ def test_an_added_claim_lists_its_sources_with_locator_url_publisher_and_date():
 
 def test_entity_and_source_fields_are_diffed():
     out = markdown(
-        entities_yaml=("native_name: 手机公司", "native_name: 小米"),
-        sources_yaml=("url: https://stats.example.org/2023", "url: https://stats.example.org/v2"),
+        {
+            "entities.yaml": ("native_name: 手机公司", "native_name: 小米"),
+            "sources.yaml": (
+                "url: https://stats.example.org/2023",
+                "url: https://stats.example.org/v2",
+            ),
+        },
     )
     assert "### Entities changed" in out
     assert "- `phone-maker`: native name: 手机公司 → 小米" in out
@@ -169,11 +184,11 @@ def test_entity_and_source_fields_are_diffed():
         in out
     )
     out = markdown(
-        entities_yaml=("  - id: car-market\n", "  - id: car-market\n    aliases: [autos]\n")
+        {"entities.yaml": ("  - id: car-market\n", "  - id: car-market\n    aliases: [autos]\n")}
     )
     assert "- `car-market`: aliases: (not set) → autos" in out
     out = markdown(
-        entities_yaml=("  - id: car-market\n    name: The car market\n    kind: market\n", "")
+        {"entities.yaml": ("  - id: car-market\n    name: The car market\n    kind: market\n", "")}
     )
     assert (
         "### Entities removed" in out
@@ -197,18 +212,20 @@ def test_entity_and_source_fields_are_diffed():
     ],
 )
 def test_other_claim_fields_are_shown_old_to_new(edit, shown):
-    out = markdown(market_yaml=edit)
+    out = markdown({"market.yaml": edit})
     assert "### Other claim fields changed" in out and shown in out
 
 
 def test_locator_change_and_citation_order():
-    out = markdown(plans_yaml=("locator: paragraph 4", "locator: paragraph 5"))
+    out = markdown({"plans.yaml": ("locator: paragraph 4", "locator: paragraph 5")})
     assert "- `plans-partner`: `undated-article` locator: paragraph 4 → paragraph 5" in out
     out = markdown(
-        plans_yaml=(
-            "sources: [wire-copy, undated-article]",
-            "sources: [undated-article, wire-copy]",
-        )
+        {
+            "plans.yaml": (
+                "sources: [wire-copy, undated-article]",
+                "sources: [undated-article, wire-copy]",
+            )
+        }
     )
     assert "listed as `wire-copy`, `undated-article` → `undated-article`, `wire-copy`" in out
 
@@ -217,28 +234,30 @@ def test_moves_topic_headers_and_order():
     plans, market = mini_texts()["plans.yaml"], mini_texts()["market.yaml"]
     block = plans[plans.index("  - id: plans-cars") : plans.index("  - id: plans-partner")]
     out = markdown(
-        plans_yaml=plans.replace(block, "").replace("title: Plans", "title: Roadmap"),
-        market_yaml=market.replace("claims:\n", "claims:\n" + block),
+        {
+            "plans.yaml": plans.replace(block, "").replace("title: Plans", "title: Roadmap"),
+            "market.yaml": market.replace("claims:\n", "claims:\n" + block),
+        },
     )
     assert "- `plans-cars`: plans → market" in out
     assert "- `plans`: title: Plans → Roadmap" in out
     swapped = market.replace("  - id: market-growth", "  - id: tmp").replace(
         "  - id: market-sales-2023", "  - id: market-growth"
     )
-    out = markdown(market_yaml=swapped.replace("  - id: tmp", "  - id: market-sales-2023"))
+    out = markdown({"market.yaml": swapped.replace("  - id: tmp", "  - id: market-sales-2023")})
     assert "### Order changed" in out
 
 
 def test_topic_files_added_and_removed():
     topic = "title: Talks\nsummary: Who talks.\nclaims: []\n"
-    out = markdown(talks_yaml=topic, plans_yaml=None)
+    out = markdown({"talks.yaml": topic, "plans.yaml": None})
     assert "- `talks`: title: Talks; summary: Who talks." in out
     assert "### Topics removed" in out and "- `plans`: title: Plans" in out
     assert "`plans-cars` (plans, **confirmed**, as of 2021-03)" in out  # its claims, removed
 
 
 def test_an_unreadable_file_is_a_warning_and_its_claims_removed():
-    out = markdown(market_yaml="claims: [\n")
+    out = markdown({"market.yaml": "claims: [\n"})
     assert "⚠️ `market.yaml` cannot be read at `head`: YAML syntax" in out
     assert "2 claims removed" in out
 
@@ -247,7 +266,9 @@ def test_every_kind_of_fact_file_is_diffed():
     base = "series:\n  - id: deliveries\n    title: Deliveries\n    unit: cars\n"
     head = base.replace("unit: cars", "unit: vehicles") + "  - id: orders\n    title: Orders\n"
     out = to_markdown(
-        compare(parse_facts(edited(series_yaml=base)), parse_facts(edited(series_yaml=head)))
+        compare(
+            parse_facts(edited({"series.yaml": base})), parse_facts(edited({"series.yaml": head}))
+        )
     )
     assert "### Series added" in out and "- `orders`: title: Orders" in out
     assert "### Series changed" in out and "- `deliveries`: unit: cars → vehicles" in out
@@ -257,19 +278,24 @@ def test_every_kind_of_fact_file_is_diffed():
 def test_unknown_fields_and_ids_stay_inert_in_every_section():
     evil = "x](javascript:alert(1)) <img src=x onerror=alert(1)> @all ~~s~~ **b** `c`"
     out = markdown(
-        market_yaml=("    tags: [growth]\n", f"    tags: [growth]\n    '<b>{evil}': '{evil}'\n"),
-        entities_yaml=(
-            "kind: market",
-            f"kind: market\n    website: 'https://a.example/ <script>'\n    note: '{evil}'",
-        ),
-        plans_yaml=("title: Plans", f"title: '{evil}'"),
-        sources_yaml=(
-            "    kind: data\n",
-            f"    kind: data\n  - id: evil\n    title: '{evil}'\n"
-            "    url: 'https://a.example/> <img src=//evil/p.png>'\n",
-        ),
+        {
+            "market.yaml": (
+                "    tags: [growth]\n",
+                f"    tags: [growth]\n    '<b>{evil}': '{evil}'\n",
+            ),
+            "entities.yaml": (
+                "kind: market",
+                f"kind: market\n    website: 'https://a.example/ <script>'\n    note: '{evil}'",
+            ),
+            "plans.yaml": ("title: Plans", f"title: '{evil}'"),
+            "sources.yaml": (
+                "    kind: data\n",
+                f"    kind: data\n  - id: evil\n    title: '{evil}'\n"
+                "    url: 'https://a.example/> <img src=//evil/p.png>'\n",
+            ),
+        },
     )
-    out += markdown(plans_yaml=("would build **electric cars**.", f"would build {evil}."))
+    out += markdown({"plans.yaml": ("would build **electric cars**.", f"would build {evil}.")})
     assert re.search(r"(?<!\\)<(img|b|script)", out) is None
     assert re.search(r"(?<!\\)\]\(", out) is None and re.search(r"(?<!\\)@all", out) is None
     assert "<https://a.example/ <script>>" not in out
@@ -301,7 +327,7 @@ def repo(tmp_path: Path) -> Path:
 
 def test_the_cli_shows_current_again_and_a_figure_between_commits(repo: Path):
     for name, text in edited(
-        plans_yaml=UNSUPERSEDE, market_yaml=("value: 30.094", "value: 30.1")
+        {"plans.yaml": UNSUPERSEDE, "market.yaml": ("value: 30.094", "value: 30.1")}
     ).items():
         (repo / "facts" / name).write_text(text, encoding="utf-8")
     git(repo, "commit", "-qam", "edit")
@@ -321,7 +347,7 @@ def test_the_cli_shows_current_again_and_a_figure_between_commits(repo: Path):
 
 
 def test_a_file_version_is_parsed_once_across_commits(repo: Path):
-    (repo / "facts" / "plans.yaml").write_text(edited(plans_yaml=UNSUPERSEDE)["plans.yaml"])
+    (repo / "facts" / "plans.yaml").write_text(edited({"plans.yaml": UNSUPERSEDE})["plans.yaml"])
     git(repo, "commit", "-qam", "edit")
     reader = TreeReader(repo / "facts", parse_file)
     old, new = reader.files_at("HEAD~1"), reader.files_at("HEAD")
@@ -347,7 +373,7 @@ def test_whats_new_and_the_feed_show_a_claim_current_again(repo: Path):
     from briefing.pipeline import check
     from briefing.render import render_pages
 
-    (repo / "facts" / "plans.yaml").write_text(edited(plans_yaml=UNSUPERSEDE)["plans.yaml"])
+    (repo / "facts" / "plans.yaml").write_text(edited({"plans.yaml": UNSUPERSEDE})["plans.yaml"])
     git(repo, "commit", "-qam", "The partner report stands again")
     history = fact_history(repo / "facts")
     assert [c.subject for c in history.changes] == ["The partner report stands again", "facts"]
@@ -363,8 +389,10 @@ def test_a_long_text_field_is_shown_word_by_word():
     notes = "Carries no date, publisher or address; its content matches a wire report."
     longer = f"{notes} It was found in an archive of 2021 wire copy kept by a library in Paris."
     edit = longer.replace("a library in Paris", "the national library")
-    base = edited(sources_yaml=(notes, longer))
-    out = to_markdown(compare(parse_facts(base), parse_facts(edited(sources_yaml=(notes, edit)))))
+    base = edited({"sources.yaml": (notes, longer)})
+    out = to_markdown(
+        compare(parse_facts(base), parse_facts(edited({"sources.yaml": (notes, edit)})))
+    )
     assert (
         "- `undated-article`: notes: … of 2021 wire copy kept by ~~a library in Paris.~~ **the national library.**"
         in out
@@ -375,7 +403,7 @@ def test_a_topic_whose_newest_fact_moves_says_so():
     """The topic page's "newest fact" is derived from its claims' dates: a reviewer sees it
     change on the topic as well as on the claim."""
     base = mini_texts()
-    head = edited(plans_yaml=('as_of: "2021-03-30"', 'as_of: "2021-04-02"'))
+    head = edited({"plans.yaml": ('as_of: "2021-03-30"', 'as_of: "2021-04-02"')})
     diff = compare(parse_facts(base), parse_facts(head))
     headers = {item["topic"]: item["fields"] for item in diff.headers_changed}
     assert headers["plans"] == [

@@ -55,7 +55,7 @@ TODAY = date(2026, 11, 24)
 
 @pytest.fixture
 def briefing(facts_dir):
-    folder = facts_dir(plans_yaml=TOPIC.format(claims=CLAIMS))
+    folder = facts_dir({"plans.yaml": TOPIC.format(claims=CLAIMS)})
     return check(folder, today=TODAY)
 
 
@@ -99,7 +99,7 @@ def test_a_state_with_no_date_at_all_is_due(briefing):
 
 def test_no_review_period_means_never_due(facts_dir):
     folder = facts_dir(
-        plans_yaml=TOPIC.replace("review_after_days: 180\n", "").format(claims=CLAIMS)
+        {"plans.yaml": TOPIC.replace("review_after_days: 180\n", "").format(claims=CLAIMS)}
     )
     briefing = check(folder, today=TODAY)
     assert not any(freshness(briefing, c, TODAY).due for c in briefing.claims)
@@ -135,7 +135,7 @@ TARGET_SERIES = """\
 
 def test_a_target_for_a_period_that_has_ended_is_settled(facts_dir):
     series = (MINI / "series.yaml").read_text(encoding="utf-8") + TARGET_SERIES
-    folder = facts_dir(plans_yaml=TOPIC.format(claims=TARGETS), series_yaml=series)
+    folder = facts_dir({"plans.yaml": TOPIC.format(claims=TARGETS), "series.yaml": series})
     briefing = check(folder, today=TODAY)
     over = freshness(briefing, briefing.claim("target-2025"), TODAY)
     assert not over.reviewed and not over.due  # 2025 is over: nothing can change its target

@@ -352,7 +352,7 @@ def test_dangerous_source_urls_are_refused(facts_dir, url: str):
     sources = (MINI / "sources.yaml").read_text(encoding="utf-8")
     old = "url: https://stats.example.org/2023"
     line = sources[: sources.index(old)].count("\n") + 1
-    folder = facts_dir(sources_yaml=sources.replace(old, "url: " + json.dumps(url), 1))
+    folder = facts_dir({"sources.yaml": sources.replace(old, "url: " + json.dumps(url), 1)})
     problems = validate(load_dir(folder, folder.parent), today=date(2026, 11, 24))
     assert [(p.code, p.line) for p in problems] == [(Code.BAD_URL, line)], problems
 

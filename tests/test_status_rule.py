@@ -72,11 +72,13 @@ def problems_for(facts_dir, sources: str) -> list[str]:
     # Every source must be cited (E305): the mini topics do not cite the new ones.
     cited = "release, wire-on-portal, wire-on-daily, own-reporting, quotes-the-maker"
     folder = facts_dir(
-        sources_yaml=registry,
-        rule_yaml=TOPIC.format(sources=sources),
-        also_yaml=TOPIC.replace("id: judged", "id: cites-all")
-        .replace("status: confirmed", "status: reported")
-        .format(sources=cited),
+        {
+            "sources.yaml": registry,
+            "rule.yaml": TOPIC.format(sources=sources),
+            "also.yaml": TOPIC.replace("id: judged", "id: cites-all")
+            .replace("status: confirmed", "status: reported")
+            .format(sources=cited),
+        },
     )
     return [f"{p.code.value} {p.message}" for p in validate(load_dir(folder), today=TODAY)]
 

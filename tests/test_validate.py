@@ -24,21 +24,21 @@ def claims_text(*blocks: str) -> str:
     return TOPIC.format(claims="".join(blocks))
 
 
-def problems_for(facts_dir, **files):
-    folder = facts_dir(**files)
+def problems_for(facts_dir, files):
+    folder = facts_dir(files)
     return [
         (p.path.split("/")[-1], p.line, p.code)
         for p in validate(load_dir(folder, folder.parent), today=TODAY)
     ]
 
 
-def messages_for(facts_dir, **files):
-    folder = facts_dir(**files)
+def messages_for(facts_dir, files):
+    folder = facts_dir(files)
     return [p.format() for p in validate(load_dir(folder, folder.parent), today=TODAY)]
 
 
 def test_the_mini_fact_set_is_valid(facts_dir):
-    assert problems_for(facts_dir) == []
+    assert problems_for(facts_dir, {}) == []
 
 
 GOOD = """\
@@ -193,7 +193,7 @@ GOOD = """\
     ],
 )
 def test_claim_problems(facts_dir, claim, line, code, words):
-    folder = facts_dir(plans_yaml=claims_text(GOOD, claim))
+    folder = facts_dir({"plans.yaml": claims_text(GOOD, claim)})
     problems = validate(load_dir(folder, folder.parent), today=TODAY)
     assert [(p.line, p.code) for p in problems] == [(line, code)], [p.format() for p in problems]
     assert words in problems[0].message
@@ -205,7 +205,7 @@ def test_every_problem_is_reported_at_once(facts_dir):
         "  - id: y\n    statement: S.\n    status: reported\n    kind: event\n    sources: [missing]\n"
         "    subjects: [nobody]\n"
     )
-    found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, bad))
+    found = problems_for(facts_dir, {"plans.yaml": claims_text(GOOD, bad)})
     # A schema problem in one entry hides nothing: the other entry's references are checked.
     assert found == [
         ("plans.yaml", 18, Code.BAD_VALUE),
@@ -213,7 +213,7 @@ def test_every_problem_is_reported_at_once(facts_dir):
         ("plans.yaml", 26, Code.UNKNOWN_ENTITY),
     ]
     sources = "sources:\n  - id: s\n    title: T\n"
-    found = problems_for(facts_dir, sources_yaml=sources)
+    found = problems_for(facts_dir, {"sources.yaml": sources})
     codes = [c for _, _, c in found]
     assert codes.count(Code.MISSING_FIELD) == 4
     # Ids are still read from the broken file, so citations (six by claims, two by entities)
@@ -228,7 +228,7 @@ def test_supersession_cycle_and_successor_dates(facts_dir):
         '  - id: b\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021"\n'
         "    sources: [wire-copy]\n    superseded_by: a\n"
     )
-    found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, cycle))
+    found = problems_for(facts_dir, {"plans.yaml": claims_text(GOOD, cycle)})
     assert [c for _, _, c in found] == [Code.SUPERSEDED_CYCLE]
     not_later = (
         '  - id: a\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021-03"\n'
@@ -236,7 +236,7 @@ def test_supersession_cycle_and_successor_dates(facts_dir):
         '  - id: b\n    statement: S.\n    status: reported\n    kind: event\n    as_of: "2021-03-01"\n'
         "    sources: [wire-copy]\n"
     )
-    found = problems_for(facts_dir, plans_yaml=claims_text(GOOD, not_later))
+    found = problems_for(facts_dir, {"plans.yaml": claims_text(GOOD, not_later)})
     assert found == [("plans.yaml", 22, Code.SUCCESSOR_NOT_LATER)]
 
 
@@ -270,7 +270,7 @@ sources:
     published: null
     retrieved: "2026-11-24"
 """
-    found = problems_for(facts_dir, sources_yaml=sources)
+    found = problems_for(facts_dir, {"sources.yaml": sources})
     assert found == [
         ("sources.yaml", 5, Code.BAD_URL),
         ("sources.yaml", 18, Code.BAD_URL),
@@ -278,7 +278,7 @@ sources:
         ("sources.yaml", 22, Code.UNCITED_SOURCE),
     ]
     sources = sources.replace("javascript:alert(1)", "null").replace("ftp:", "https:")
-    found = problems_for(facts_dir, sources_yaml=sources.replace("kind: blog", "kind: data"))
+    found = problems_for(facts_dir, {"sources.yaml": sources.replace("kind: blog", "kind: data")})
     assert found == [("sources.yaml", 22, Code.UNCITED_SOURCE)]
 
 
@@ -287,14 +287,14 @@ def test_duplicate_ids_across_files(facts_dir):
         "  - id: plans-cars\n    statement: Again.\n    status: reported\n    kind: event\n"
         "    sources: [wire-copy]\n"
     )
-    found = messages_for(facts_dir, other_yaml=other)
+    found = messages_for(facts_dir, {"other.yaml": other})
     assert len(found) == 1
     assert found[0].startswith("facts/plans.yaml:7:9: E300 claim id 'plans-cars' is already used")
     assert "at facts/other.yaml:5" in found[0]
 
 
 def test_a_list_where_a_mapping_belongs(facts_dir):
-    found = messages_for(facts_dir, market_yaml="- title: Market\n- claims: []\n")
+    found = messages_for(facts_dir, {"market.yaml": "- title: Market\n- claims: []\n"})
     assert found == [
         "facts/market.yaml:1:1: E202 the file: expected a mapping (key: value lines), got a list"
     ]
@@ -303,14 +303,16 @@ def test_a_list_where_a_mapping_belongs(facts_dir):
 def test_topic_file_names_are_slugs(facts_dir):
     found = problems_for(
         facts_dir,
-        Bad_Name_yaml=claims_text(
-            "  - id: q\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
-        ),
+        {
+            "Bad-Name.yaml": claims_text(
+                "  - id: q\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
+            )
+        },
     )
     assert ("Bad-Name.yaml", 1, Code.BAD_ID) in found
 
 
 def test_claim_ids_cannot_take_the_pages_own_anchors(facts_dir):
     claim = "  - id: section-claims\n    statement: S.\n    status: reported\n    kind: event\n    sources: [wire-copy]\n"
-    found = messages_for(facts_dir, plans_yaml=claims_text(GOOD, claim))
+    found = messages_for(facts_dir, {"plans.yaml": claims_text(GOOD, claim)})
     assert len(found) == 1 and "E204 claim id 'section-claims' starts with a prefix" in found[0]
