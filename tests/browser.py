@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+# A phone as the tests hold one: 390 px wide, touch, mobile viewport rules.
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

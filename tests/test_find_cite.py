@@ -10,7 +10,7 @@ import pytest
 
 from briefing.vocab import STATUS_BY_NAME
 
-from .browser import Watch, chromium, search, serve
+from .browser import PHONE, Watch, chromium, search, serve
 from .test_reader import SCREENSHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -103,9 +103,7 @@ def test_search_lands_on_a_claim_about_it(desktop, built_site: Path, query, word
 
 def test_search_on_a_phone_lists_claims_with_their_status(chrome, built_site: Path):
     base, browser = chrome
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(base)
     page.locator("label.md-header__button[for=__search]").tap()  # the header's search icon
@@ -202,9 +200,7 @@ def test_every_claim_has_a_permalink_and_a_citation_that_works_by_keyboard(chrom
 
 def test_the_cite_controls_work_by_touch_on_a_phone(chrome):
     base, browser = chrome
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(base + "briefing/partnerships/")
     claim = page.locator("article.bf-claim").nth(1)
@@ -277,9 +273,7 @@ def test_a_citation_stays_on_the_page_and_its_back_link_returns(desktop):
 
 def test_a_tap_on_a_citation_opens_its_preview_on_a_phone(chrome):
     base, browser = chrome
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(base + "briefing/partnerships/")
     cite = page.locator("a.bf-cite").first
@@ -400,9 +394,7 @@ def test_all_claims_table_filters_by_entity_and_years_and_restores_them(desktop,
 
 def test_all_claims_on_a_phone_and_without_javascript(chrome, built_site: Path):
     base, browser = chrome
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
-    )
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(base + "briefing/claims/?status=confirmed&topic=company-profile")
     page.locator("#claims-filter").wait_for(state="visible")

@@ -55,6 +55,18 @@ class Rule:
 
 
 # Shared pieces ---------------------------------------------------------------------------------
+def dates_in_order(
+    entry: Entry, earlier: str, later: str, code: Code, what: str, advice: str
+) -> Found:
+    """``later`` (a date field) is not wholly before ``earlier``; partial dates are given the
+    benefit of the doubt (a month is judged by its last day against the other's first)."""
+    first, second = sound_date(entry, earlier), sound_date(entry, later)
+    if first and second and second.latest() < first.earliest():
+        yield entry.problem(
+            (later,), code, f"{later} {second.iso} is before {what} ({first.iso}); {advice}"
+        )
+
+
 def date_problem(entry: Entry, name: str) -> Problem | None:
     """A date field that is not a real date."""
     value = entry.get(name)
@@ -173,14 +185,14 @@ def checked_is_real(entry: Entry, index: Index) -> Found:
 
 
 def checked_not_before_as_of(entry: Entry, index: Index) -> Found:
-    as_of, checked = sound_date(entry, "as_of"), sound_date(entry, "checked")
-    if as_of and checked and checked.latest() < as_of.earliest():
-        yield entry.problem(
-            ("checked",),
-            Code.CHECKED_BEFORE_AS_OF,
-            f"checked {checked.iso} is before the claim's own date ({as_of.iso}); a claim can "
-            "only be checked after the time it describes",
-        )
+    yield from dates_in_order(
+        entry,
+        "as_of",
+        "checked",
+        Code.CHECKED_BEFORE_AS_OF,
+        "the claim's own date",
+        "a claim can only be checked after the time it describes",
+    )
 
 
 def claim_citations_resolve(entry: Entry, index: Index) -> Found:
@@ -303,14 +315,14 @@ def retrieved_is_real(entry: Entry, index: Index) -> Found:
 
 
 def retrieved_not_before_published(entry: Entry, index: Index) -> Found:
-    published, retrieved = sound_date(entry, "published"), sound_date(entry, "retrieved")
-    if published and retrieved and retrieved.latest() < published.earliest():
-        yield entry.problem(
-            ("retrieved",),
-            Code.RETRIEVED_BEFORE_PUBLISHED,
-            f"retrieved {retrieved.iso} is before the source was published ({published.iso}); "
-            "check both dates",
-        )
+    yield from dates_in_order(
+        entry,
+        "published",
+        "retrieved",
+        Code.RETRIEVED_BEFORE_PUBLISHED,
+        "the source was published",
+        "check both dates",
+    )
 
 
 def relayed_parties_are_known(entry: Entry, index: Index) -> Found:
