@@ -43,15 +43,16 @@ class InProcess:
 
 
 def in_process(facts: Path, times: int) -> InProcess:
-    """load → validate → model (what ``pipeline.check`` does), then render, each timed."""
+    """load → validate → model (what ``checkstage.check`` does), then render, each timed."""
     from briefing import pipeline
+    from briefing.checkstage import build_date
     from briefing.load import load_dir
     from briefing.model import build_model
     from briefing.render import RenderOptions
     from briefing.validate import validate
 
     found = InProcess()
-    options = RenderOptions(today=pipeline.build_date())
+    options = RenderOptions(today=build_date())
     for _ in range(times):
         gc.collect()
         marks = [(time.perf_counter(), time.process_time())]

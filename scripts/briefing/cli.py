@@ -14,13 +14,13 @@ from pathlib import Path
 from . import __version__
 from .addresses import parse_address
 from .build import BuildCalledOff, BuildError, build_site, folder_lock
+from .checkstage import build_date, build_time, check
 from .engines import DEFAULT_ENGINE, ENGINES
 from .errors import FactsError, format_problems
 from .failure import BriefingError, describe_os_error
 from .frontmatter import FrontMatterError
 from .githubrepo import actions_repository, file_view_url, origin_repository
-from .pipeline import build_date, build_time, check, render_to
-from .render import RenderOptions
+from .renderoptions import RenderOptions
 from .settings import load_settings, with_default_site_url
 
 DESCRIPTION = """\
@@ -68,6 +68,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace, options: RenderOptions | None = None) -> int:
+    from .pipeline import render_to  # here: `briefing check` never imports the renderer
+
     try:
         result = render_to(args.facts, args.docs_dir, options or _options(args.config))
     except FactsError as error:

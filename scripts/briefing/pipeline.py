@@ -3,53 +3,23 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import render
-from .errors import FactsError
+from .checkstage import check
 from .export import ExportOptions, data_files
 from .frontmatter import check_front_matter
 from .history import History, fact_history
 from .layout import topic_page
-from .load import Document, load_dir, load_file
-from .model import Briefing, Claim, build_model
+from .load import Document, load_file
+from .model import Briefing, Claim
 from .output import WriteReport, write_generated
 from .render import RenderOptions, page_url, render_pages
 from .tracking import PageMemo
 from .updated import committed, head, last_changed
-from .validate import validate_report
-
-
-def build_time() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` for reproducible builds (UTC, whole seconds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit() and int(epoch) > 0:
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
-
-
-def build_date() -> date:
-    """Today, or the day of ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    return build_time().date()
-
-
-def check(
-    facts_dir: Path,
-    *,
-    today: date | None = None,
-    lines: bool = False,
-    read: Callable[[Path, Path], Document] | None = None,
-) -> Briefing:
-    """Load and validate; the model on success, ``FactsError`` with every problem otherwise."""
-    corpus = load_dir(facts_dir, read=read)
-    report = validate_report(corpus, today=today)
-    if report.problems:
-        raise FactsError(report.problems, report.notes())
-    return build_model(corpus, claim_lines=lines)
 
 
 def generate(

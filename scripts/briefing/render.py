@@ -15,7 +15,7 @@ import functools
 import json
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -47,7 +47,7 @@ from .layout import (
 from .listpages import ListPages
 from .load import gc_paused
 from .model import Briefing, Claim, Source, Topic
-from .settings import Settings
+from .renderoptions import RenderOptions
 from .updated import newest_fact, page_updated
 from .urls import page_url, relative_url
 
@@ -56,18 +56,6 @@ _MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|:~^=$&\"'%@")
 # Where a citation printed in the page puts the site's address when it is not known (no
 # site_url): the claim's path follows, and briefing.js fills in the real address.
 UNKNOWN_SITE = "[this site's address]"
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What the pages need besides the facts."""
-
-    today: date = field(default_factory=date.today)
-    edit_url: str | None = None  # e.g. https://github.com/OWNER/REPO/blob/main/
-    # When each fact file last changed ({file name: date}); empty: the build date.
-    updated: Mapping[str, date] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
-    generated_at: datetime | None = None  # the build's time (SOURCE_DATE_EPOCH)
 
 
 def md(value: Any) -> Markup:
