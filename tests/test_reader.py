@@ -282,8 +282,8 @@ def test_the_home_page_links_to_every_section_at_desktop_and_phone_width(browser
 
 def test_a_claim_nobody_checked_never_says_last_checked(desktop, built_site):
     base, ctx = desktop
-    from briefing.freshness import target_period_ended
     from briefing.checkstage import build_date, check
+    from briefing.freshness import target_period_ended
 
     claims = json.loads((built_site / "facts.json").read_text())["claims"]
     briefing = check(ROOT / "facts")
