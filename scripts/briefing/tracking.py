@@ -14,9 +14,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import Briefing, Claim, Entity, Source, Topic
+
+T = TypeVar("T")
 
 Dep = tuple[str, str]  # (kind, id): ("claim", "c1"), ("citing", "s1"), ("all", "claims")
 
@@ -59,19 +61,19 @@ class TrackedBriefing:
     def __init__(self, briefing: Briefing) -> None:
         self.raw = briefing
 
-    def _one(self, kind: str, key: str, value: Any) -> Any:
+    def _one(self, kind: str, key: str, value: T) -> T:
         note(kind, key)
         note_value(value)
         return value
 
     def source(self, source_id: str) -> Source:
-        return self._one("source", source_id, self.raw.source(source_id))  # type: ignore[no-any-return]
+        return self._one("source", source_id, self.raw.source(source_id))
 
     def entity(self, entity_id: str) -> Entity:
-        return self._one("entity", entity_id, self.raw.entity(entity_id))  # type: ignore[no-any-return]
+        return self._one("entity", entity_id, self.raw.entity(entity_id))
 
     def claim(self, claim_id: str) -> Claim:
-        return self._one("claim", claim_id, self.raw.claim(claim_id))  # type: ignore[no-any-return]
+        return self._one("claim", claim_id, self.raw.claim(claim_id))
 
     def topic(self, slug: str) -> Topic:
         return TrackedTopic(self.raw.topic(slug))  # type: ignore[return-value]
@@ -82,19 +84,19 @@ class TrackedBriefing:
         return tuple(TrackedTopic(t) for t in self.raw.topics)  # type: ignore[misc]
 
     def history(self, claim_id: str) -> tuple[Claim, ...]:
-        return self._one("history", claim_id, self.raw.history(claim_id))  # type: ignore[no-any-return]
+        return self._one("history", claim_id, self.raw.history(claim_id))
 
     def supersedes(self, claim_id: str) -> tuple[Claim, ...]:
-        return self._one("supersedes", claim_id, self.raw.supersedes(claim_id))  # type: ignore[no-any-return]
+        return self._one("supersedes", claim_id, self.raw.supersedes(claim_id))
 
     def citing(self, source_id: str) -> tuple[Claim, ...]:
-        return self._one("citing", source_id, self.raw.citing(source_id))  # type: ignore[no-any-return]
+        return self._one("citing", source_id, self.raw.citing(source_id))
 
     def about(self, entity_id: str) -> tuple[Claim, ...]:
-        return self._one("about", entity_id, self.raw.about(entity_id))  # type: ignore[no-any-return]
+        return self._one("about", entity_id, self.raw.about(entity_id))
 
     def points(self, series_id: str) -> tuple[Claim, ...]:
-        return self._one("points", series_id, self.raw.points(series_id))  # type: ignore[no-any-return]
+        return self._one("points", series_id, self.raw.points(series_id))
 
     def sources_of(self, claim: Claim) -> tuple[Source, ...]:
         return tuple(self.source(source_id) for source_id in dict.fromkeys(claim.source_ids))
