@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markupsafe import Markup, escape
+if TYPE_CHECKING:  # the checks only need plain text: markupsafe is loaded to render
+    from markupsafe import Markup
 
 SAFE_SCHEMES = frozenset({"http", "https"})
 
@@ -124,6 +126,8 @@ def links(text: str) -> list[str]:
 
 
 def _html(nodes: tuple[Node, ...]) -> str:
+    from markupsafe import escape
+
     out: list[str] = []
     for node in nodes:
         if isinstance(node, Text):
@@ -144,6 +148,8 @@ def _html(nodes: tuple[Node, ...]) -> str:
 
 def to_html(text: str) -> Markup:
     """Inline HTML for ``text``: only em, strong, code and http(s) links; all else escaped."""
+    from markupsafe import Markup
+
     return Markup(_html(parse(text)))
 
 

@@ -20,8 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
-
 from .kinds import BY_KIND, KINDS, Kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +67,8 @@ def fast_validator(kind: Kind, part: Part) -> Callable[[Any], Any]:
     Only its verdict is used (the messages come from jsonschema), so it is compiled without
     detailed messages: that makes compiling about three times faster.
     """
+    import fastjsonschema  # here: a check whose files are all remembered (memo.py) needs none
+
     compiled: Callable[[Any], Any] = fastjsonschema.compile(
         part_schema(kind, part), detailed_exceptions=False
     )
@@ -85,6 +85,8 @@ def full_validator(kind: Kind, part: Part) -> jsonschema.Draft7Validator:
 
 @functools.cache
 def _whole_validator(kind: Kind) -> Callable[[Any], Any]:
+    import fastjsonschema
+
     compiled: Callable[[Any], Any] = fastjsonschema.compile(
         copy.deepcopy(schema(kind)), detailed_exceptions=False
     )
@@ -93,17 +95,21 @@ def _whole_validator(kind: Kind) -> Callable[[Any], Any]:
 
 def is_valid(kind: Kind, data: Any) -> bool:
     """Whether a whole file's data fits its schema (as editors' tools judge it)."""
+    from fastjsonschema import JsonSchemaException
+
     try:
         _whole_validator(kind)(data)
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         return False
     return True
 
 
 def is_valid_entry(kind: Kind, part: Part, data: Any) -> bool:
+    from fastjsonschema import JsonSchemaException
+
     try:
         fast_validator(kind, part)(data)
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         return False
     return True
 
