@@ -359,8 +359,11 @@ def _item_lines(text: str) -> dict[str, int]:
     """Line of each ``- id: x`` list item, found by a text scan (composing the YAML again
     costs far more); a claim written another way falls back to the YAML position."""
     found: dict[str, int] = {}
+    line, counted = 1, 0  # lines counted once, from one item to the next
     for match in _ITEM_ID.finditer(text):
-        found.setdefault(match.group(1), text.count("\n", 0, match.start()) + 1)
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found.setdefault(match.group(1), line)
     return found
 
 
