@@ -75,8 +75,11 @@ serve: $(ENGINE_STAMP) ## Preview at http://127.0.0.1:8000, re-rendered on every
 site: $(ENGINE_STAMP) ## Validate the facts and build the site into site/ (ENGINE=mkdocs|properdocs|zensical)
 	$(BIN)/briefing build --engine $(ENGINE)
 
-check: $(RUNTIME_STAMP) $(EDITOR_STAMP) ## Validate the facts and print every problem (FORMAT=github for CI)
-	$(BIN)/briefing check --format $(FORMAT)
+check: $(RUNTIME_STAMP) $(EDITOR_STAMP) ## Validate the facts and print every problem (FORMAT=github for CI), then yamllint them
+	@status=0; \
+	$(BIN)/briefing check --format $(FORMAT) || status=1; \
+	$(BIN)/yamllint --strict --format $(if $(filter github,$(FORMAT)),github,parsable) -c .yamllint.yaml facts/ $(if $(filter json,$(FORMAT)),1>&2) || status=1; \
+	exit $$status
 
 render: $(RUNTIME_STAMP) ## Write the generated Markdown pages only (for another engine)
 	$(BIN)/briefing render

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -358,3 +359,42 @@ def test_diff_counts_moves_and_date_changes(repo: Path):
     assert "`plans-cars`: as of: 2021-03 → 2021-04" in out
     # April 2021 starts after 30 March 2021: the topic's newest fact moves with it.
     assert "`plans`: newest fact: 2021-03-30 → 2021-04" in out
+
+
+def test_make_check_runs_what_ci_runs_on_the_fact_files(tmp_path: Path):
+    """One `make check` reports the validator's problems and yamllint's (CI enforces both),
+    every one of them, and fails; the same copy, fixed, passes."""
+    for name in ("Makefile", "pyproject.toml", ".yamllint.yaml", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, tmp_path / name)  # copy2: the install stamps stay newer
+    for lock in ROOT.glob("requirements*.lock"):
+        shutil.copy2(lock, tmp_path / lock.name)
+    shutil.copytree(ROOT / "facts", tmp_path / "facts")
+    (tmp_path / ".venv").symlink_to(ROOT / ".venv")
+    plans = tmp_path / "facts" / "partnerships.yaml"
+    good = plans.read_text()
+    bad = good.replace("status: reported", "status: rumoured", 1).replace("\n", "   \n", 1)
+    plans.write_text(bad)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "E203" in out  # the validator
+    assert "facts/partnerships.yaml:1:" in out and "trailing spaces" in out  # yamllint
+    assert "pip install" not in out  # nothing reinstalled in the copy
+    plans.write_text(good)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "check"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
