@@ -132,7 +132,10 @@ def test_new_source_and_unknown_topic(facts_dir):
     data = yaml.safe_load((folder / "sources.yaml").read_text())
     assert data["sources"][-1]["id"] == "source-1"
     result = run_briefing("new", "claim", "--topic", "nope", "--facts", str(folder))
-    assert result.returncode == 1 and "topics are: market, plans" in result.stderr
+    assert result.returncode == 1 and "topics are: market, plans (" in result.stderr
+    for registry in ("series", "sources", "entities"):  # files, but not topics
+        result = run_briefing("new", "claim", "--topic", registry, "--facts", str(folder))
+        assert result.returncode == 1 and f"no topic '{registry}'" in result.stderr
 
 
 # briefing diff ------------------------------------------------------------------------------

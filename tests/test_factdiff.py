@@ -256,10 +256,19 @@ def test_topic_files_added_and_removed():
     assert "`plans-cars` (plans, **confirmed**, as of 2021-03)" in out  # its claims, removed
 
 
-def test_an_unreadable_file_is_a_warning_and_its_claims_removed():
+def test_an_unreadable_file_is_a_warning_not_a_removal():
     out = markdown({"market.yaml": "claims: [\n"})
     assert "⚠️ `market.yaml` cannot be read at `head`: YAML syntax" in out
-    assert "2 claims removed" in out
+    assert "(what changed in it is not shown until it can be read)" in out
+    assert "removed" not in out and "(not set)" not in out  # its claims and header are unknown
+    # A change in a readable file next to it is still shown.
+    out = markdown(
+        {"market.yaml": "claims: [\n", "plans.yaml": ("status: speculation", "status: forecast")}
+    )
+    assert "⚠️ `market.yaml`" in out and "speculation → **forecast**" in out
+    # Broken at the base, fixed at the head: nothing is shown as added either.
+    broken = compare(parse_facts(edited({"market.yaml": "claims: [\n"})), parse_facts(mini_texts()))
+    assert broken.unreadable[0]["side"] == "base" and broken.added == []
 
 
 def test_every_kind_of_fact_file_is_diffed():

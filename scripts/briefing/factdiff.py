@@ -505,17 +505,44 @@ def _compare_files(diff: FactDiff, old: Facts, new: Facts) -> None:
             diff.headers_changed.append(item)
         if before is not None and after is not None and (moved := _reordered(before, after)):
             diff.reordered.append(moved)
-    for side, facts in (("base", old), ("head", new)):
-        diff.unreadable.extend(
-            {"file": name, "side": side, "problem": part.problem}  # type: ignore[typeddict-item]
-            for name, part in sorted(facts.files.items())
-            if part.problem
-        )
+
+
+def _unreadable(old: Facts, new: Facts) -> list[Unreadable]:
+    sides: tuple[tuple[Literal["base", "head"], Facts], ...] = (("base", old), ("head", new))
+    return [
+        {"file": name, "side": side, "problem": part.problem}
+        for side, facts in sides
+        for name, part in sorted(facts.files.items())
+        if part.problem is not None
+    ]
+
+
+def _set_aside(old: Facts, new: Facts, names: set[str]) -> tuple[Facts, Facts]:
+    """Both versions with the files ``names`` as one of them can read them: what a file that
+    cannot be read holds is unknown, so none of its records is shown as added or removed."""
+
+    def readable(name: str) -> FileFacts | None:
+        parts = (facts.files.get(name) for facts in (new, old))
+        return next((p for p in parts if p is not None and p.problem is None), None)
+
+    def with_readable(facts: Facts) -> Facts:
+        files = dict(facts.files)
+        for name in names:
+            part = readable(name)
+            if part is None:
+                files.pop(name, None)
+            else:
+                files[name] = part
+        return merge(files)
+
+    return with_readable(old), with_readable(new)
 
 
 def compare(old: Facts, new: Facts, base: str = "base", head: str = "head") -> FactDiff:
     """Everything that differs between two versions of the facts."""
-    diff = FactDiff(base, head)
+    diff = FactDiff(base, head, unreadable=_unreadable(old, new))
+    if diff.unreadable:
+        old, new = _set_aside(old, new, {item["file"] for item in diff.unreadable})
     _compare_claims(diff, old, new)
     kinds = {k for k in LIST_KEYS.values() if k != CLAIMS} | set(old.records) | set(new.records)
     for list_key in sorted(kinds - {CLAIMS}):

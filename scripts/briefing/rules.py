@@ -85,12 +85,21 @@ def future_problem(entry: Entry, name: str, today: date) -> Problem | None:
     parsed = sound_date(entry, name)
     if parsed is None or parsed.earliest() <= today:
         return None
+    advice = _FUTURE.get(name, "give a date that has passed")
     return entry.problem(
-        (name,),
-        Code.FUTURE_DATE,
-        f"{name}: {parsed.iso} is in the future; facts describe what has happened (a target "
-        "or expectation is a claim with status 'forecast')",
+        (name,), Code.FUTURE_DATE, f"{name}: {parsed.iso} is in the future; {advice}"
     )
+
+
+# What to write instead of a future date, by field.
+_FUTURE = {
+    "as_of": "give the time the claim describes as it is known today; a target or "
+    "expectation is dated when it was stated (status 'forecast'), its period goes in its "
+    "figure",
+    "checked": "give the day you verified the claim (today at the latest)",
+    "published": "give the date the source itself shows",
+    "retrieved": "give the day you read the page (today at the latest)",
+}
 
 
 def real_date(entry: Entry, name: str, index: Index) -> Found:

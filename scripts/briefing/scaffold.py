@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .failure import BriefingError
-from .kinds import SOURCES_FILE
+from .kinds import SOURCES_FILE, kind_of
 from .load import SafeLoader
 from .vocab import CLAIM_KINDS, SOURCE_KINDS, STATUSES
 
@@ -148,11 +148,12 @@ def _append(path: Path, key: str, item_lines: list[str]) -> int:
 
 def new_claim(facts_dir: Path, topic: str) -> Added:
     path = facts_dir / f"{topic}.yaml"
-    if not path.is_file() or topic in ("sources", "entities"):
-        known = sorted(
-            p.stem for p in facts_dir.glob("*.yaml") if p.stem not in ("sources", "entities")
+    if not path.is_file() or kind_of(path.name) != "topic":
+        known = sorted(p.stem for p in facts_dir.glob("*.yaml") if kind_of(p.name) == "topic")
+        raise ScaffoldError(
+            f"no topic {topic!r}; topics are: {', '.join(known)} (a new topic is a new file: "
+            "see 'Adding a topic' in the editors' guide)"
         )
-        raise ScaffoldError(f"no topic {topic!r}; topics are: {', '.join(known)}")
     claim_id = fresh_id(claim_id_prefix(topic), _existing_ids(facts_dir))
     lines = [
         f"- id: {claim_id}  # rename: the claim's permanent link, e.g. xiaomi-su7-launch-2024",
