@@ -223,11 +223,11 @@ def test_case_through_the_cli(case: Case, tmp_path: Path):
     assert result.returncode == 1, output
     found = [
         (m["path"], int(m["line"]), int(m["col"]), m["code"])
-        for m in _REPORTED.finditer(result.stderr)
+        for m in _REPORTED.finditer(result.stdout)
     ]
     assert_matches(case, found)
     count = len(found)
-    assert f"Found {count} problem{'s' if count != 1 else ''} in " in result.stderr, output
+    assert f"Found {count} problem{'s' if count != 1 else ''} in " in result.stdout, output
     assert elapsed < 20, f"{case.name}: briefing check took {elapsed:.1f} s"
 
 

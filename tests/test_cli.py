@@ -25,7 +25,7 @@ def test_check_reports_every_problem_with_positions_and_exits_1(tmp_path):
     (facts / "notes.txt").write_text("x")
     result = run_briefing("check", "--facts", str(facts), cwd=tmp_path)
     assert result.returncode == 1
-    lines = result.stderr.strip().splitlines()
+    lines = result.stdout.strip().splitlines()
     # The bad status hides nothing: the unknown source in the same claim is reported too.
     assert lines[-2] == "Found 3 problems in 2 files."
     # What could not be judged is said: two status rules, and the claim's date against a
@@ -37,7 +37,7 @@ def test_check_reports_every_problem_with_positions_and_exits_1(tmp_path):
     )
     assert lines[1].startswith("facts/plans.yaml:9:13: E203 status: 'confimed' is not allowed")
     assert lines[2].startswith("facts/plans.yaml:12:15: E301 unknown source 'wire-cpy'")
-    assert "Traceback" not in result.stderr
+    assert result.stderr == "" and "Traceback" not in result.stdout
 
 
 def test_check_format_github(tmp_path):

@@ -186,7 +186,7 @@ def test_twelve_mistakes_in_seven_files_are_all_reported_in_one_run(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     reported = [
         (m["path"], int(m["line"]), int(m["col"]), m["code"])
-        for m in _REPORTED.finditer(result.stderr)
+        for m in _REPORTED.finditer(result.stdout)
     ]
-    assert sorted(reported) == sorted(expected), result.stderr
-    assert "Found 12 problems in 7 files." in result.stderr
+    assert sorted(reported) == sorted(expected), result.stdout
+    assert "Found 12 problems in 7 files." in result.stdout

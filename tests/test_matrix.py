@@ -277,7 +277,7 @@ def test_a_sample_of_the_matrix_through_the_cli(case, tmp_path):
     problems = [
         (path.rsplit("/", 1)[-1], int(line), int(col), code, message)
         for path, line, col, code, message in (
-            _split(row) for row in result.stderr.splitlines() if row.startswith("facts/")
+            _split(row) for row in result.stdout.splitlines() if row.startswith("facts/")
         )
     ]
     assert_reported(case, problems)

@@ -74,7 +74,7 @@ def test_the_skip_note_in_every_output_format(tmp_path):
     edited(tmp_path, {"plans.yaml": [("status: confirmed", "status: confimed")]})
     text = run_briefing("check", "--facts", "facts", cwd=tmp_path)
     assert text.returncode == 1
-    assert text.stderr.splitlines()[-2:] == [
+    assert text.stdout.splitlines()[-2:] == [
         "Found 1 problem in 1 file.",
         "2 checks in facts/plans.yaml skipped until the problems above are fixed.",
     ]

@@ -185,8 +185,8 @@ def test_failed_build_leaves_the_last_good_site(tmp_path: Path):
     (project / "facts" / "plans.yaml").write_text("title: [broken\n")
     result = build(project)
     assert result.returncode == 1
-    assert "facts/plans.yaml:2:1: E101" in result.stderr
-    assert "started at line 1, column 8" in result.stderr
+    assert "facts/plans.yaml:2:1: E101" in result.stdout
+    assert "started at line 1, column 8" in result.stdout
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".site-")]

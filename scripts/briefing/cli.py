@@ -48,7 +48,8 @@ def _options(config: Path = Path("mkdocs.yml")) -> RenderOptions:
 
 
 def _report(error: FactsError, fmt: str) -> int:
-    print(error.report(fmt), file=sys.stdout if fmt != "text" else sys.stderr)
+    """The problems on standard output, in every format (``briefing check > report.txt``)."""
+    print(error.report(fmt))
     return 1
 
 
