@@ -135,3 +135,15 @@ def test_figtext_finds_a_written_number_with_its_qualifier(figure, noun):
         assert figtext.find(statement, number_value, other) == []
     shown = figtext.display(number_value, "vehicles", scale, qualifier, text, words)
     assert shown.startswith(scaled)
+
+
+def test_a_quarters_result_is_dated_by_its_quarter_on_the_page():
+    briefing = check(FACTS, today=date(2026, 12, 31))
+    q3 = briefing.claim("xiaomi-deliveries-q3-2025")
+    assert q3.as_of is not None and q3.as_of.iso == "2025-09"
+    assert q3.date_label == "Q3 2025"
+    yearly = briefing.claim("xiaomi-deliveries-2025")  # a year's figure keeps its own date
+    assert yearly.date_label == yearly.as_of.display
+    for claim in briefing.claims:  # every label is the claim's date or a quarter holding it
+        if claim.as_of and claim.date_label != claim.as_of.display:
+            assert claim.figure and claim.figure.period and claim.date_label.startswith("Q")

@@ -126,6 +126,23 @@ class Claim:
     def source_ids(self) -> tuple[str, ...]:
         return tuple([c.source for c in self.sources])
 
+    @property
+    def date_label(self) -> str:
+        """The claim's date as readers see it: the quarter its figure covers when the claim
+        is dated within it ("Q3 2025", not "September 2025", for a quarter's result), else its
+        own date; "" when it has none."""
+        if self.as_of is None:
+            return ""
+        period = self.figure.period if self.figure else None
+        if (
+            period is not None
+            and period.precision == "quarter"
+            and period.start <= self.as_of.earliest()
+            and self.as_of.latest() <= period.end
+        ):
+            return period.display
+        return self.as_of.display
+
 
 @dataclass(frozen=True, slots=True)
 class Topic:
