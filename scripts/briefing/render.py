@@ -121,6 +121,13 @@ def timeline_key(claim: Claim) -> tuple[tuple[int, int, int], str]:
     return (chronological_key(claim.as_of), claim.id)
 
 
+def surely_recent(claim: Claim) -> tuple[date, tuple[int, int, int], str]:
+    """Newest-first key for the few claims a summary picks: by the earliest day the claim's
+    date allows, then as on the timeline."""
+    assert claim.as_of is not None
+    return (claim.as_of.earliest(), chronological_key(claim.as_of), claim.id)
+
+
 @dataclass(frozen=True)
 class Cite:
     """A claim's citation: "“statement” (status, as of …). Site, Topic. URL. Sources: …".
@@ -550,9 +557,12 @@ class _Renderer:
         return Markup(f'<a href="{escape(url)}">{text}</a>')
 
     def key_claims(self, topic: Topic, limit: int = 4) -> list[Claim]:
-        """The most recent current claims of a topic (undated ones last)."""
+        """The most recent current claims of a topic (undated ones last). "Most recent" is
+        what is surely recent: a date known only to the year counts from the year's start,
+        so "during 2026" never outranks 19 March 2026 here (the timeline, which lists
+        everything, puts it after the year's dated items)."""
         current = topic.current
-        dated = sorted((c for c in current if c.as_of), key=timeline_key, reverse=True)
+        dated = sorted((c for c in current if c.as_of), key=surely_recent, reverse=True)
         return (dated + [c for c in current if not c.as_of])[:limit]
 
     def key_figures(
