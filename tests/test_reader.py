@@ -107,6 +107,20 @@ def test_search_finds_claims_by_chinese_and_english_names(desktop, query):
     page.close()
 
 
+@pytest.mark.parametrize("number", ["410,000", "34.40"])
+def test_a_number_is_one_search_word(desktop, number):
+    """ "410,000" finds the claim that states it, not every claim with a "000" in it."""
+    base, ctx = desktop
+    page = ctx.new_page()
+    page.goto(base)
+    results = search(page, number)
+    first = results.first.inner_text()
+    assert number in first and first.split("\n")[0].endswith(("Confirmed", "Reported")), first
+    texts = [results.nth(i).inner_text() for i in range(results.count())]
+    assert all(number in text for text in texts), texts  # no match on "410" or "000" alone
+    page.close()
+
+
 def test_citation_preview_on_hover_and_focus(desktop):
     base, ctx = desktop
     page = ctx.new_page()
