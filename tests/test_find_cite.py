@@ -471,3 +471,20 @@ def test_search_results_are_accessible(chrome, scheme):
     ]
     assert serious == []
     context.close()
+
+
+def test_weak_sourcing_and_due_for_review_explain_themselves_on_a_phone(chrome):
+    """A title cannot be read on a touch screen: the notes link to How to read."""
+    base, browser = chrome
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(base + "briefing/company-profile/")
+    for note, anchor in ((".bf-weak", "citations"), (".bf-due", "dates")):
+        link = page.locator(f"a{note}").first
+        if note == ".bf-due" and link.count() == 0:
+            continue  # nothing due on this page today
+        link.tap()
+        page.wait_for_url(f"**/how-to-read/#{anchor}")
+        assert page.locator(f"[id='{anchor}']").is_visible()
+        page.go_back()
+    context.close()
