@@ -57,6 +57,27 @@ def test_syntax_error_has_the_position_of_the_problem():
     assert problems[0].line >= 2
 
 
+def test_an_unclosed_quote_is_reported_where_it_opens():
+    text = (
+        "title: Plans\nclaims:\n  - id: a\n    as_of: \"2023-08\n    status: reported\n"
+        "    sources: [x]\n  - id: b\n    as_of: \"2024\"\n    status: reported\n"
+    )
+    _, problems = parse(text)
+    assert [(p.line, p.col) for p in problems] == [(4, 12)]  # not where YAML gave up
+    assert "quote here seems never closed (YAML gave up at 8:" in problems[0].message
+
+
+def test_a_colon_in_a_plain_value_gets_a_hint():
+    _, problems = parse("title: Plans\nsummary: Xiaomi: cars\nclaims: []\n")
+    assert (problems[0].line, problems[0].col) == (2, 16)
+    assert "a value that contains ': ' must be in quotes" in problems[0].message
+
+
+def test_a_closed_quote_spanning_lines_is_not_blamed():
+    _, problems = parse('title: "Plans\n  two"\nsummary: a: b\nclaims: []\n')
+    assert problems[0].line == 3 and "never closed" not in problems[0].message
+
+
 def test_tab_indentation_gets_a_hint():
     _, problems = parse("a:\n\t- b\n")
     assert problems[0].code is Code.YAML_SYNTAX

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -391,6 +392,52 @@ def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         return _parse_text(text, display)
 
 
+_QUOTES = re.compile(r'(?<!\\)"')
+
+
+def _syntax_problem(display: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error where the editor should look, with what to do about it."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    lines = text.splitlines()
+    start = exc.context_mark.line if exc.context_mark else 0
+    lost = "expected key" in what or "expected ':'" in what  # YAML read on past the value
+    quote = _unclosed_quote(lines, start, line - 1) if mark and lost else None
+    if quote is not None:  # where the mistake most likely is, not where YAML gave up
+        gave_up = f"YAML gave up at {line}:{col}: {what}"
+        message = f"YAML syntax: a quote here seems never closed ({gave_up})"
+        return Problem(display, *quote, Code.YAML_SYNTAX, message)
+    hint = _syntax_hint(lines, exc)
+    return Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """Line and column (1-based) of the first line from ``first`` to ``last`` (0-based) with an
+    odd number of double quotes: most often a value whose closing quote was forgotten (YAML
+    then reads on, and gives up lines later)."""
+    for number in range(first, min(last + 1, len(lines))):
+        quotes = list(_QUOTES.finditer(lines[number].split(" #", 1)[0]))
+        if len(quotes) % 2:
+            return number + 1, quotes[0].start() + 1
+    return None
+
+
+def _syntax_hint(lines: list[str], exc: yaml.MarkedYAMLError) -> str:
+    """What an editor can do about a YAML syntax error, and where it began."""
+    mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+    if mark is None:
+        return ""
+    hint = ""
+    if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "; indent with spaces, not tabs"
+    elif "mapping values are not allowed" in str(exc.problem):
+        hint = "; a value that contains ': ' must be in quotes"
+    if context is not None and context.line != mark.line:
+        hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
+    return hint
+
+
 def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     loader = _FactLoader(text, display)
     try:
@@ -403,17 +450,7 @@ def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
             except _Unusual:
                 data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        hint = ""
-        lines = text.splitlines()
-        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            hint = "; indent with spaces, not tabs"
-        context = exc.context_mark
-        if context is not None and mark is not None and context.line != mark.line:
-            hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
-        return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML syntax: {what}{hint}")]
+        return None, [_syntax_problem(display, text, exc)]
     except yaml.reader.ReaderError as exc:  # ``characters.scrub`` took these out before
         line, col = _mark(text, exc.position)
         return None, [Problem(display, line, col, Code.YAML_SYNTAX, f"YAML cannot read it: {exc}")]
