@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import textwrap
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def report(
         "",
     ]
     for claim, fresh in due:
-        text = to_plain(claim.statement)[:120].replace("<", "&lt;").replace("`", "'")
+        text = textwrap.shorten(to_plain(claim.statement), 120, placeholder=" …")
+        text = text.replace("<", "&lt;").replace("`", "'")
         age = "undated" if fresh.age_days is None else f"{fresh.age_days} days"
         lines.append(
             f"- `{claim.path}:{claim.line}` `{claim.id}` ({age}; {fresh.note_inline()}): {text}"
