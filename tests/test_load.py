@@ -59,8 +59,8 @@ def test_syntax_error_has_the_position_of_the_problem():
 
 def test_an_unclosed_quote_is_reported_where_it_opens():
     text = (
-        "title: Plans\nclaims:\n  - id: a\n    as_of: \"2023-08\n    status: reported\n"
-        "    sources: [x]\n  - id: b\n    as_of: \"2024\"\n    status: reported\n"
+        'title: Plans\nclaims:\n  - id: a\n    as_of: "2023-08\n    status: reported\n'
+        '    sources: [x]\n  - id: b\n    as_of: "2024"\n    status: reported\n'
     )
     _, problems = parse(text)
     assert [(p.line, p.col) for p in problems] == [(4, 12)]  # not where YAML gave up
