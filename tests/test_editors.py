@@ -378,26 +378,19 @@ def test_make_check_runs_what_ci_runs_on_the_fact_files(tmp_path: Path):
     bad = good.replace("status: reported", "status: rumoured", 1).replace("\n", "   \n", 1)
     plans.write_text(bad)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
-    result = subprocess.run(
-        ["make", "--no-print-directory", "check"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+
+    def make_check() -> subprocess.CompletedProcess[str]:
+        command = ["make", "--no-print-directory", "check"]
+        return subprocess.run(
+            command, cwd=tmp_path, capture_output=True, text=True, check=False, env=env
+        )
+
+    result = make_check()
     out = result.stdout + result.stderr
     assert result.returncode != 0, out
     assert "E203" in out  # the validator
     assert "facts/partnerships.yaml:1:" in out and "trailing spaces" in out  # yamllint
     assert "pip install" not in out  # nothing reinstalled in the copy
     plans.write_text(good)
-    result = subprocess.run(
-        ["make", "--no-print-directory", "check"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    result = make_check()
     assert result.returncode == 0, result.stdout + result.stderr
