@@ -134,6 +134,18 @@ def test_folder_problems(tmp_path: Path):
     assert corpus.documents == ()
 
 
+def test_a_missing_facts_folder_says_what_to_do(tmp_path: Path, monkeypatch):
+    facts = tmp_path / "facts"
+    monkeypatch.chdir(tmp_path)
+    (problem,) = load.load_dir(facts / "facts", tmp_path).all_problems  # not there at all
+    assert problem.code is Code.MISSING_FILE and "give --facts DIR" in problem.message
+    facts.mkdir()
+    (facts / "sources.yaml").write_text("sources: []\n")
+    monkeypatch.chdir(facts)  # an editor inside facts/ runs the check
+    (problem,) = load.load_dir(Path("facts"), facts).all_problems
+    assert "you are inside it: run briefing from the folder above" in problem.message
+
+
 def test_claim_line_scan_agrees_with_yaml_positions():
     """The cheap text scan behind "suggest a correction" links finds the same lines as the
     YAML parser, on the real facts and on items written with quotes or comments."""

@@ -525,6 +525,16 @@ class Corpus:
         return found
 
 
+def _no_facts_folder(facts_dir: Path) -> str:
+    """What to do when the facts folder is not where it was looked for."""
+    here = Path.cwd()
+    if here.name == facts_dir.name and any(here.glob("*.yaml")):
+        where = "you are inside it: run briefing from the folder above, or give --facts ."
+    else:
+        where = "run briefing from the repository's root, or give --facts DIR"
+    return f"the facts folder does not exist at {facts_dir.resolve()}; {where}"
+
+
 def load_dir(
     facts_dir: Path, base: Path | None = None, read: Callable[[Path, Path], Document] | None = None
 ) -> Corpus:
@@ -537,9 +547,7 @@ def load_dir(
     documents: list[Document] = []
     if not facts_dir.is_dir():
         display = _display(facts_dir, base)
-        problems.append(
-            Problem(display, 0, 0, Code.MISSING_FILE, "the facts folder does not exist")
-        )
+        problems.append(Problem(display, 0, 0, Code.MISSING_FILE, _no_facts_folder(facts_dir)))
         return Corpus(facts_dir, (), tuple(problems))
     real_root = facts_dir.resolve()
     for entry in sorted(facts_dir.iterdir()):
