@@ -93,6 +93,11 @@ def test_diff_to_a_folder_that_does_not_exist_is_one_line(tmp_path):
     assert line == f"briefing diff: {target}: No such file or directory"
 
 
+def test_diff_against_an_unknown_ref_is_one_line_in_plain_words():
+    line = one_line_failure(run_briefing("diff", "no-such-ref"), "diff")
+    assert line == "briefing diff: unknown git ref 'no-such-ref': give a branch, tag or commit"
+
+
 @pytest.mark.parametrize("command", ["render", "build"])
 def test_docs_under_a_regular_file_is_one_line(tmp_path, command):
     blocker = tmp_path / "a-file"

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, NotRequired, TypedDict
 
 from .dates import PartialDate
-from .gitfacts import GitError, TreeReader, read_worktree
+from .gitfacts import GitError, TreeReader, git, read_worktree
 from .kinds import LIST_KEYS
 from .rawfacts import Entry, Facts, FileFacts, Record, merge, parse_facts, parse_file
 from .updated import newest
@@ -553,9 +553,20 @@ def compare(old: Facts, new: Facts, base: str = "base", head: str = "head") -> F
     return diff
 
 
+def known_ref(root: Path, ref: str) -> None:
+    """``GitError`` in plain words when ``ref`` names no commit of the repository."""
+    try:
+        git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    except GitError:
+        raise GitError(f"unknown git ref {ref!r}: give a branch, tag or commit") from None
+
+
 def diff_refs(facts_dir: Path, base: str, head: str | None) -> FactDiff:
     """The facts at git ref ``base`` against ``head`` (a ref, or None for the working tree)."""
     reader = TreeReader(facts_dir, parse_file)
+    for ref in (base, head):
+        if ref is not None:
+            known_ref(reader.root, ref)
     old = merge(reader.files_at(base))
     new = merge(reader.files_at(head)) if head else parse_facts(read_worktree(facts_dir))
     return compare(old, new, base, head or "working tree")
