@@ -7,6 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from . import vocab
+from .dates import rfc3339
 from .layout import DATA_FILES, GENERATED_DIR
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,7 +151,7 @@ def datapackage_json(briefing: Briefing, options: ExportOptions, paths: list[str
         "description": "Sourced claims about Xiaomi's entry into electric vehicles, each with "
         "a status, a date and its sources; figures as their sources gave them.",
         "homepage": settings.site_url or None,
-        "created": options.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": rfc3339(options.generated_at),
         "licenses": [
             {
                 "name": settings.license.id,

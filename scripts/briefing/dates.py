@@ -6,7 +6,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MONTHS = tuple(calendar.month_name)
@@ -171,3 +171,8 @@ def chronological_key(when: PartialDate) -> tuple[int, int, int]:
     """Sort key that puts a partial date after every fuller date inside it: 2025 after
     December 2025, October 2023 after 31 October 2023 ("during 2025" closes the year)."""
     return (when.year, when.month or 13, when.day or 32)
+
+
+def rfc3339(value: datetime) -> str:
+    """A UTC time as Atom, HTML and the data files write it: 2026-03-02T09:30:00Z."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")

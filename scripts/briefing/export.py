@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from .dates import PartialDate, Period
+from .dates import PartialDate, Period, rfc3339
 from .layout import DATA_FILES, series_csv
 from .model import Briefing, Claim, Figure, Series, Source, Topic
 from .points import series_points
@@ -97,7 +97,7 @@ def facts_json(briefing: Briefing, options: ExportOptions) -> str:
     data = {
         "schema_version": SCHEMA_VERSION,
         "title": settings.site_name,
-        "generated_at": options.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated_at": rfc3339(options.generated_at),
         "base_url": settings.site_url or None,
         "license": {
             "id": settings.license.id,

@@ -26,7 +26,7 @@ from . import claimstable, markup, paging, parallel, tables, tracking, vocab
 from .changelist import ChangeList, change_list
 from .charts import ChartData, all_charts, key
 from .chartsvg import chart_svg
-from .dates import PartialDate, chronological_key
+from .dates import PartialDate, chronological_key, rfc3339
 from .factdiff import FactDiff
 from .freshness import Freshness, freshness
 from .history import History
@@ -86,11 +86,6 @@ def date_label(value: PartialDate | None, unknown: str = "undated") -> str:
 
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
-
-
-def rfc3339(value: datetime) -> str:
-    """A UTC time as Atom and HTML want it: 2026-03-02T09:30:00Z."""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
