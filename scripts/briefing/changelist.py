@@ -11,22 +11,10 @@ more there are, so a long change is cut, never silently truncated. Derived per c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from .factdiff import FactDiff
-
-CLAIM_KINDS = (
-    "added",
-    "status_changed",
-    "superseded",
-    "unsuperseded",
-    "reworded",
-    "sources_changed",
-    "removed",
-    "moved",
-    "claims_changed",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +43,10 @@ class ChangeList:
     claims_changed: Listing
     records: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
     topics: tuple[str, ...]
+
+
+# Each kind of claim change a ChangeList lists: its fields that hold a Listing.
+CLAIM_KINDS = tuple(f.name for f in fields(ChangeList) if f.type == "Listing")
 
 
 def listing(items: list[Any], limit: int) -> Listing:

@@ -93,23 +93,28 @@ def _whole_validator(kind: Kind) -> Callable[[Any], Any]:
     return compiled
 
 
-def is_valid(kind: Kind, data: Any) -> bool:
-    """Whether a whole file's data fits its schema (as editors' tools judge it)."""
+@functools.cache
+def _invalid() -> type[Exception]:
+    """fastjsonschema's verdict "invalid", loaded with the first compiled validator. An
+    ``except`` clause names it only when something was raised: valid data never asks."""
     from fastjsonschema import JsonSchemaException
 
+    return JsonSchemaException
+
+
+def is_valid(kind: Kind, data: Any) -> bool:
+    """Whether a whole file's data fits its schema (as editors' tools judge it)."""
     try:
         _whole_validator(kind)(data)
-    except JsonSchemaException:
+    except _invalid():
         return False
     return True
 
 
 def is_valid_entry(kind: Kind, part: Part, data: Any) -> bool:
-    from fastjsonschema import JsonSchemaException
-
     try:
         fast_validator(kind, part)(data)
-    except JsonSchemaException:
+    except _invalid():
         return False
     return True
 
