@@ -525,9 +525,8 @@ class Corpus:
         return found
 
 
-def _no_facts_folder(facts_dir: Path) -> str:
-    """What to do when the facts folder is not where it was looked for."""
-    here = Path.cwd()
+def _no_facts_folder(facts_dir: Path, here: Path) -> str:
+    """What to do when the facts folder is not where it was looked for from ``here``."""
     if here.name == facts_dir.name and any(here.glob("*.yaml")):
         where = "you are inside it: run briefing from the folder above, or give --facts ."
     else:
@@ -547,7 +546,9 @@ def load_dir(
     documents: list[Document] = []
     if not facts_dir.is_dir():
         display = _display(facts_dir, base)
-        problems.append(Problem(display, 0, 0, Code.MISSING_FILE, _no_facts_folder(facts_dir)))
+        problems.append(
+            Problem(display, 0, 0, Code.MISSING_FILE, _no_facts_folder(facts_dir, base))
+        )
         return Corpus(facts_dir, (), tuple(problems))
     real_root = facts_dir.resolve()
     for entry in sorted(facts_dir.iterdir()):
