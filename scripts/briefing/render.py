@@ -302,13 +302,19 @@ class _Renderer:
             self.source_pages = tracking.TrackedMap("source-page", self.plan.source_page)
             self.topic_titles = tracking.TrackedMap("topic-title", topic_titles)
             memo.start(replace(options, updated={}))  # when each file changed: per page
-        # A status label, a source's publisher and date: thousands of times the same markup,
-        # made once from their macros (_macros.j2) instead of once per claim.
+        # A status label, a source's publisher and date, an entity's link: thousands of times
+        # the same markup, made once from their macros (_macros.j2) instead of once per claim.
         self.labels: Mapping[str, Markup] = {}
+        self.suffixes: Mapping[str, Markup] = {}
         self.source_facts: Mapping[str, Markup] = {}
+        self.chips: Mapping[str, Markup] = {}
         macros = self.env.get_template("_macros.j2").make_module(self.context(""))
         self.labels = _Once(macros.status_label)
+        self.suffixes = _Once(macros.status_suffix)
         self.source_facts = _Once(lambda sid: macros.source_facts(briefing.source(sid)), "source")
+        # Chips link to entity pages: made as a topic page (every one is in the same folder).
+        on_topics = self.env.get_template("_macros.j2").make_module(self.context(topic_page("_")))
+        self.chips = _Once(lambda eid: on_topics.entity_chip(briefing.entity(eid)), "entity")
 
     def citations(self, claims: Sequence[Claim]) -> Citations:
         return number_citations(claims)
@@ -353,7 +359,9 @@ class _Renderer:
             "entity_link": lambda entity_id: relative_url(page, entity_page(entity_id)),
             "topic_titles": self.topic_titles,
             "labels": self.labels,
+            "suffixes": self.suffixes,
             "facts_of": self.source_facts,
+            "chips": self.chips,
             "chart_svg": chart_svg,
             "chart_key": key,
             "claim_of": self.view.claim,
