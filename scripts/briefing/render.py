@@ -246,21 +246,22 @@ class _Helpers:
 
 
 class _Once(dict[str, Markup]):
-    """Markup that is the same on every page, made the first time a page asks for it; a
-    look-up is a dependency of kind ``kind`` (tracking.py) when there is one."""
+    """Markup that is the same on every page, made the first time a page asks for it. What
+    making it read (tracking.py) is noted again at every look-up, so each page that shows it
+    depends on it, not only the first."""
 
-    def __init__(self, make: Callable[[str], Markup], kind: str | None = None) -> None:
+    def __init__(self, make: Callable[[str], Markup]) -> None:
         super().__init__()
         self.make = make
-        self.kind = kind
+        self.deps: dict[str, tuple[tracking.Dep, ...]] = {}
 
     def __getitem__(self, key: str) -> Markup:
-        if self.kind:
-            tracking.note(self.kind, key)
-        return super().__getitem__(key)
-
-    def __missing__(self, key: str) -> Markup:
-        self[key] = value = self.make(key)
+        value = self.get(key)
+        if value is None:
+            with tracking.recording() as deps:
+                value = self[key] = self.make(key)
+            self.deps[key] = tuple(deps)
+        tracking.note_all(self.deps[key])
         return value
 
 
@@ -308,13 +309,17 @@ class _Renderer:
         self.suffixes: Mapping[str, Markup] = {}
         self.source_facts: Mapping[str, Markup] = {}
         self.chips: Mapping[str, Markup] = {}
+        self.references: Mapping[str, Markup] = {}
         macros = self.env.get_template("_macros.j2").make_module(self.context(""))
+        view = self.view
         self.labels = _Once(macros.status_label)
         self.suffixes = _Once(macros.status_suffix)
-        self.source_facts = _Once(lambda sid: macros.source_facts(briefing.source(sid)), "source")
-        # Chips link to entity pages: made as a topic page (every one is in the same folder).
+        self.source_facts = _Once(lambda sid: macros.source_facts(view.source(sid)))
+        # Chips and references link to entity and source pages: made as a topic page (every
+        # one is in the same folder).
         on_topics = self.env.get_template("_macros.j2").make_module(self.context(topic_page("_")))
-        self.chips = _Once(lambda eid: on_topics.entity_chip(briefing.entity(eid)), "entity")
+        self.chips = _Once(lambda eid: on_topics.entity_chip(view.entity(eid)))
+        self.references = _Once(lambda sid: on_topics.reference(view.source(sid)))
 
     def citations(self, claims: Sequence[Claim]) -> Citations:
         return number_citations(claims)
@@ -362,6 +367,7 @@ class _Renderer:
             "suffixes": self.suffixes,
             "facts_of": self.source_facts,
             "chips": self.chips,
+            "references_of": self.references,
             "chart_svg": chart_svg,
             "chart_key": key,
             "claim_of": self.view.claim,

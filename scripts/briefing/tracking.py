@@ -31,6 +31,12 @@ def note(kind: str, key: str) -> None:
         _stack[-1].add((kind, key))
 
 
+def note_all(deps: Iterable[Dep]) -> None:
+    """Record several dependencies at once (markup made once and shown on many pages)."""
+    if _stack:
+        _stack[-1].update(deps)
+
+
 def note_value(value: Any) -> None:
     """Record the records a look-up returned (one level into tuples and lists)."""
     if not _stack:
