@@ -320,6 +320,18 @@ class _Renderer:
         on_topics = self.env.get_template("_macros.j2").make_module(self.context(topic_page("_")))
         self.chips = _Once(lambda eid: on_topics.entity_chip(view.entity(eid)))
         self.references = _Once(lambda sid: on_topics.reference(view.source(sid)))
+        self._lines: dict[str, _Once] = {}
+
+    def claim_lines(self, page: str) -> _Once:
+        """A claim's line on the list pages (_lists.j2's claim_line), made once for every
+        page that reaches the topic pages by the same relative link."""
+        base = relative_url(page, topic_page("_"))
+        lines = self._lines.get(base)
+        if lines is None:
+            module = self.env.get_template("_lists.j2").make_module(self.context(page))
+            view = self.view
+            lines = self._lines[base] = _Once(lambda cid: module.claim_line(view.claim(cid)))
+        return lines
 
     def citations(self, claims: Sequence[Claim]) -> Citations:
         return number_citations(claims)
@@ -368,6 +380,7 @@ class _Renderer:
             "facts_of": self.source_facts,
             "chips": self.chips,
             "references_of": self.references,
+            "line_of": lambda claim: self.claim_lines(page)[claim.id],
             "chart_svg": chart_svg,
             "chart_key": key,
             "claim_of": self.view.claim,
