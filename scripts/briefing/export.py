@@ -123,7 +123,24 @@ def facts_json(briefing: Briefing, options: ExportOptions) -> str:
         ],
         "claims": [_claim(c, options) for c in briefing.claims],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_records(data)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_records(data: Mapping[str, Any]) -> str:
+    """A JSON object with each record of its lists on a line of its own: readable, a change
+    to a claim is a one-line diff, and written by the C encoder (``indent`` would take the
+    pure-Python one, four times slower on 10,000 claims)."""
+    members = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            records = ",\n".join(f"    {_ENCODE(item)}" for item in value)
+            members.append(f"  {_ENCODE(key)}: [\n{records}\n  ]")
+        else:
+            members.append(f"  {_ENCODE(key)}: {_ENCODE(value)}")
+    return "{\n" + ",\n".join(members) + "\n}\n"
 
 
 def _currency(claims: Iterable[Claim], options: ExportOptions, path: str | None) -> dict[str, Any]:
