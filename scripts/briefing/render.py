@@ -310,6 +310,7 @@ class _Renderer:
         self.source_facts: Mapping[str, Markup] = {}
         self.chips: Mapping[str, Markup] = {}
         self.references: Mapping[str, Markup] = {}
+        self.endnotes: Mapping[str, Markup] = {}
         macros = self.env.get_template("_macros.j2").make_module(self.context(""))
         view = self.view
         self.labels = _Once(macros.status_label)
@@ -320,6 +321,7 @@ class _Renderer:
         on_topics = self.env.get_template("_macros.j2").make_module(self.context(topic_page("_")))
         self.chips = _Once(lambda eid: on_topics.entity_chip(view.entity(eid)))
         self.references = _Once(lambda sid: on_topics.reference(view.source(sid)))
+        self.endnotes = _Once(lambda sid: macros.endnote(view.source(sid)))
         self._lines: dict[str, _Once] = {}
 
     def claim_lines(self, page: str) -> _Once:
@@ -380,6 +382,7 @@ class _Renderer:
             "facts_of": self.source_facts,
             "chips": self.chips,
             "references_of": self.references,
+            "endnote_of": self.endnotes,
             "line_of": lambda claim: self.claim_lines(page)[claim.id],
             "chart_svg": chart_svg,
             "chart_key": key,
