@@ -127,6 +127,11 @@ class Claim:
         return tuple([c.source for c in self.sources])
 
     @property
+    def source_count(self) -> int:
+        """How many sources the claim cites (one cited twice, with two locators, counts once)."""
+        return len({c.source for c in self.sources})
+
+    @property
     def date_label(self) -> str:
         """The claim's date as readers see it: the quarter its figure covers when the claim
         is dated within it ("Q3 2025", not "September 2025", for a quarter's result), else its
