@@ -126,3 +126,20 @@ def test_markdown_context_escaping():
 )
 def test_relative_urls(src, dst, anchor, expected):
     assert relative_url(src, dst, anchor) == expected
+
+
+def test_pages_are_the_same_without_a_template_cache(files, monkeypatch):
+    """Compiled templates are kept in the temporary folder between runs; where no cache
+    folder can be made, the pages are rendered all the same."""
+    import jinja2
+
+    from briefing.pipeline import check, generate
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("Cannot determine safe temp directory.")
+
+    monkeypatch.setattr(jinja2, "FileSystemBytecodeCache", refuse)
+    today = OPTIONS.today
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    again = generate(check(mini, today=today, lines=True), OPTIONS)
+    assert again == files

@@ -183,9 +183,16 @@ def _text(value: PartialDate | Period | None) -> str:
     return "" if value is None else value.text
 
 
-def _cell(value: str) -> str:
-    # Spreadsheet formula injection: a cell that starts like a formula is made literal.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: numbers as they are, text that starts like a spreadsheet formula made
+    literal (formula injection)."""
+    if isinstance(value, int | float):
+        return value
+    text = str(value)
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def _parts(value: PartialDate | Period | None) -> list[str]:
@@ -262,8 +269,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    for row in rows:
-        writer.writerow(v if isinstance(v, int | float) else _cell(str(v)) for v in row)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue()
 
 
