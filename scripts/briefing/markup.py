@@ -7,6 +7,7 @@ so the renderer can never fail on an editor's input and the validator reports ba
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -62,6 +63,9 @@ def is_safe_url(url: str) -> bool:
     return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
 
 
+# A statement is parsed for its topic page, the lists, the table, the citation and the data
+# files: once per text (the nodes are immutable), with room for 10,000s of claims.
+@functools.lru_cache(maxsize=1 << 16)
 def parse(text: str) -> tuple[Node, ...]:
     nodes: list[Node] = []
     buffer: list[str] = []

@@ -179,6 +179,10 @@ class _Index:
     supersedes: dict[str, tuple[Claim, ...]]
     about: dict[str, tuple[Claim, ...]]
     points: dict[str, tuple[Claim, ...]]
+    # Answers worked out on first asking (pages ask each thousands of times).
+    history: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
+    head: dict[str, Claim] = field(default_factory=dict)
+    sources_of: dict[str, tuple[Source, ...]] = field(default_factory=dict)
 
 
 def _grouped(
@@ -260,12 +264,21 @@ class Briefing:
         return self._index.points.get(series_id, ())
 
     def sources_of(self, claim: Claim) -> tuple[Source, ...]:
-        return tuple(self.source(source_id) for source_id in dict.fromkeys(claim.source_ids))
+        """The claim's sources, each once, in the order it cites them."""
+        known = self._index.sources_of.get(claim.id)
+        if known is None or self._index.claim.get(claim.id) is not claim:
+            known = tuple(self.source(sid) for sid in dict.fromkeys(claim.source_ids))
+            if self._index.claim.get(claim.id) is claim:  # one of ours: the answer is kept
+                self._index.sources_of[claim.id] = known
+        return known
 
     def head(self, claim: Claim) -> Claim:
         """The claim that replaced this one at the end of its chain (itself when current)."""
-        found = walk(claim.id, forward(lambda cid: self.claim(cid).superseded_by))
-        return self.claim(found.chain[-1])
+        known = self._index.head.get(claim.id)
+        if known is None:
+            found = walk(claim.id, forward(lambda cid: self.claim(cid).superseded_by))
+            known = self._index.head[claim.id] = self.claim(found.chain[-1])
+        return known
 
     def with_history(self, claims: Iterable[Claim]) -> list[Claim]:
         """The current claims among ``claims``, each followed by the claims it replaced."""
@@ -275,8 +288,11 @@ class Briefing:
 
     def history(self, claim_id: str) -> tuple[Claim, ...]:
         """Every claim this one replaced, directly or through a chain, latest first."""
-        found = walk(claim_id, lambda cid: (c.id for c in self.supersedes(cid)))
-        return tuple(self.claim(cid) for cid in found.reached)
+        known = self._index.history.get(claim_id)
+        if known is None:
+            found = walk(claim_id, lambda cid: (c.id for c in self.supersedes(cid)))
+            known = self._index.history[claim_id] = tuple(self.claim(c) for c in found.reached)
+        return known
 
 
 def _date(value: Any) -> PartialDate | None:
