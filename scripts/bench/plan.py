@@ -23,7 +23,7 @@ class Plan:
 
 
 FULL = Plan(
-    check=3, cjs=1, render=2, build=3, engine_build=1, small_build=2, other_build=1,
+    check=3, cjs=1, render=2, build=5, engine_build=1, small_build=2, other_build=1,
     commits=5, edits=3,
 )  # fmt: skip
 QUICK = Plan(

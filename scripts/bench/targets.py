@@ -65,9 +65,11 @@ def site_rows(bench: Bench, at: SizeResult | None) -> Iterator[str]:
     label = f"`make site` ≤ {SITE_OVERHEAD:.0%} over a plain {engine} build, {size} claims"
     found = at.engines.get(engine) if at else None
     if found and found.build and found.plain:
+        # Judged as the issue measures it, on the time a user waits (wall); the CPU time is
+        # shown beside it: it also counts the second core the render uses meanwhile.
         wall, cpu = overhead(found.build, found.plain)
-        result = f"{cpu:+.1%} CPU, {wall:+.1%} wall (median of {found.build.runs} paired runs)"
-        yield row(label, result, verdict(cpu <= SITE_OVERHEAD))
+        result = f"{wall:+.1%} wall, {cpu:+.1%} CPU (median of {found.build.runs} paired runs)"
+        yield row(label, result, verdict(wall <= SITE_OVERHEAD))
     else:
         yield _missing(label)
     label = f"edit to visible in `briefing serve` < {EDIT_TO_VISIBLE:g} s, {size} claims"
