@@ -128,18 +128,37 @@ def test_relative_urls(src, dst, anchor, expected):
     assert relative_url(src, dst, anchor) == expected
 
 
-def test_pages_are_the_same_without_a_template_cache(files, monkeypatch):
-    """Compiled templates are kept in the temporary folder between runs; where no cache
-    folder can be made, the pages are rendered all the same."""
-    import jinja2
+def test_compiled_templates_are_kept_and_never_in_the_way(files, tmp_path, monkeypatch):
+    """Compiled templates are kept beside the check's memo between runs; a cache folder that
+    cannot be made or written, or one turned off, renders the same pages."""
+    import jinja2.bccache
 
     from briefing.pipeline import check, generate
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("Cannot determine safe temp directory.")
-
-    monkeypatch.setattr(jinja2, "FileSystemBytecodeCache", refuse)
-    today = OPTIONS.today
     mini = Path(__file__).parent / "fixtures" / "mini"
-    again = generate(check(mini, today=today, lines=True), OPTIONS)
-    assert again == files
+
+    def render() -> dict[str, str]:
+        return generate(check(mini, today=OPTIONS.today, lines=True), OPTIONS)
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE", str(cache))
+    assert render() == files
+    kept = sorted(cache.glob("templates-*/*"))
+    assert len(kept) >= 5  # one per template the pages use
+    assert render() == files  # from the kept bytecode
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    for path in kept:
+        path.unlink()
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    assert render() == files
+    monkeypatch.undo()
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    for setting in (str(blocked / "cache"), "off"):
+        monkeypatch.setenv("BRIEFING_CACHE", setting)
+        assert render() == files
+    assert not list(tmp_path.glob("**/templates-*/*.cache"))

@@ -10,7 +10,8 @@ instead of parsing and checking it again. Rules that read across files always ru
 Only sound files are kept: a file with any problem is read and checked afresh every time, so
 every problem is always found by the code that reports it. The memo lives in
 ``.cache/briefing/`` (``BRIEFING_CACHE`` names another folder; ``off`` turns it off), one file
-per fact file, written whole or not at all; anything unreadable there is ignored.
+per fact file, written whole or not at all; anything unreadable there is ignored. The
+renderer keeps its compiled templates beside it (``template_folder``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import functools
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -95,3 +97,23 @@ def remember(display: str, memo_key: str, data: Any) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+
+
+def template_folder() -> Path | None:
+    """Where the renderer keeps compiled templates (Jinja's bytecode cache): a folder of the
+    memo named after the code that compiles them (``code_version``, which covers how the
+    templates' environment is set up), so a change of that code never meets old bytecode.
+    Folders of other code versions are removed. None when the memo is turned off or the
+    folder cannot be made."""
+    where = folder()
+    if where is None:
+        return None
+    mine = where / f"templates-{code_version()[:16]}"
+    try:
+        mine.mkdir(parents=True, exist_ok=True)
+        for other in where.glob("templates-*"):
+            if other != mine:
+                shutil.rmtree(other, ignore_errors=True)
+    except OSError:
+        return None
+    return mine
