@@ -85,6 +85,18 @@ def test_tab_indentation_gets_a_hint():
     assert problems[0].line == 2
 
 
+def test_a_tab_between_tokens_is_refused_as_yamllint_and_check_jsonschema_refuse_it():
+    """libyaml reads "title<TAB>: x" as title: x; PyYAML's scanner, yamllint and
+    check-jsonschema refuse it (found by tests/test_differential.py)."""
+    data, problems = parse("title\t: Plans\nsummary: S\nclaims: []\n")
+    assert data is None and [(p.line, p.col, p.code) for p in problems] == [
+        (1, 6, Code.YAML_SYNTAX)
+    ]
+    assert "put a space here, not a tab" in problems[0].message
+    data, problems = parse('title: "a\ttab in quotes"\nsummary: S\nclaims: []\n')
+    assert problems == [] and data["title"] == "a\ttab in quotes"
+
+
 def test_bom_and_crlf_are_accepted(tmp_path: Path):
     path = tmp_path / "t.yaml"
     path.write_bytes(b"\xef\xbb\xbftitle: T\r\nsummary: S\r\nclaims: []\r\n")

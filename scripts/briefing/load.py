@@ -430,12 +430,22 @@ def _syntax_hint(lines: list[str], exc: yaml.MarkedYAMLError) -> str:
         return ""
     hint = ""
     if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        hint = "; indent with spaces, not tabs"
+        line = lines[mark.line][: mark.column + 1]
+        indented = "\t" in line[: len(line) - len(line.lstrip())]
+        hint = "; indent with spaces, not tabs" if indented else "; put a space here, not a tab"
     elif "mapping values are not allowed" in str(exc.problem):
         hint = "; a value that contains ': ' must be in quotes"
     if context is not None and context.line != mark.line:
         hint += f" (it started at line {context.line + 1}, column {context.column + 1})"
     return hint
+
+
+def _scan_strictly(text: str) -> None:
+    """Raise what PyYAML's own scanner finds in ``text``. libyaml (the fast loader) takes a
+    tab as a space between tokens ("title\t: x"), where PyYAML, yamllint and check-jsonschema
+    refuse it: a file with a tab is scanned again their way, so all of them agree."""
+    for _ in yaml.scan(text, Loader=yaml.SafeLoader):
+        pass
 
 
 def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
@@ -449,6 +459,8 @@ def _parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
                 data = _fast_construct(loader, root, text)
             except _Unusual:
                 data = loader.construct_document(root)
+        if "\t" in text:
+            _scan_strictly(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(display, text, exc)]
     except yaml.reader.ReaderError as exc:  # ``characters.scrub`` took these out before
