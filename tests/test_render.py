@@ -162,3 +162,69 @@ def test_compiled_templates_are_kept_and_never_in_the_way(files, tmp_path, monke
         monkeypatch.setenv("BRIEFING_CACHE", setting)
         assert render() == files
     assert not list(tmp_path.glob("**/templates-*/*.cache"))
+
+
+def test_two_cores_write_the_same_files(files, monkeypatch, tmp_path):
+    """A build renders and writes the lists and the data files in a forked process
+    (pipeline.write_pages, parallel.py): the same files, and nothing stale left."""
+    import os
+
+    from briefing.history import History
+    from briefing.pipeline import check, write_pages
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    mini = Path(__file__).parent / "fixtures" / "mini"
+    briefing = check(mini, today=OPTIONS.today, lines=True)
+    docs = tmp_path / "docs"
+    stale = docs / "briefing" / "gone.md"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("a page of a topic since removed")
+    report = write_pages(
+        briefing, OPTIONS, History((), "No git history was given to this build."), docs
+    )
+    on_disk = {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+        for p in docs.rglob("*")
+        if p.is_file()
+    }
+    assert on_disk == files
+    assert sorted(report.written) == sorted(files) and report.removed == ("briefing/gone.md",)
+    again = write_pages(
+        briefing, OPTIONS, History((), "No git history was given to this build."), docs
+    )
+    assert again.written == () and sorted(again.unchanged) == sorted(files)
+
+
+def test_a_failed_child_has_its_pages_rendered_here(monkeypatch, tmp_path):
+    import os
+
+    from briefing import parallel
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent = os.getpid()
+    tried = tmp_path / "the child tried"
+
+    def lists() -> dict[str, str]:
+        if os.getpid() != parent:
+            tried.write_text("yes")
+            raise RuntimeError("the child fails")
+        return {"lists.md": "b"}
+
+    here, kept = parallel.run([lambda: {"topic.md": "a"}], [lists], sorted)
+    assert here == {"topic.md": "a"} and kept == ["lists.md"]
+    assert tried.exists()  # the child did run, failed, and its pages were made here
+
+
+def test_the_child_sends_back_only_what_keep_makes_of_its_files(monkeypatch):
+    import os
+
+    from briefing import parallel
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parent = os.getpid()
+
+    def lists() -> dict[str, str]:
+        return {"lists.md": "made by the child" if os.getpid() != parent else "made here"}
+
+    here, kept = parallel.run([lambda: {"topic.md": "a"}], [lists], lambda f: f["lists.md"])
+    assert here == {"topic.md": "a"} and kept == "made by the child"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +52,14 @@ def write_generated(
     """Make the generator's part of ``docs_dir`` hold exactly ``files``. ``unchanged``: what
     this process wrote last time; a text that is the very same object is not compared again
     (the preview keeps the pages an edit did not touch)."""
+    written = write_files(docs_dir, files, unchanged)
+    return WriteReport(written.written, written.unchanged, remove_stale(docs_dir, files))
+
+
+def write_files(
+    docs_dir: Path, files: Mapping[str, str], unchanged: Mapping[str, str] | None = None
+) -> WriteReport:
+    """Write the files whose content changed (``write_generated`` without the clean-up)."""
     last = unchanged or {}
     written: list[str] = []
     unchanged_now: list[str] = []
@@ -62,6 +70,11 @@ def write_generated(
             written.append(rel)
         else:
             unchanged_now.append(rel)
+    return WriteReport(tuple(written), tuple(unchanged_now), ())
+
+
+def remove_stale(docs_dir: Path, keep: Collection[str]) -> tuple[str, ...]:
+    """Remove what the generator owns in ``docs_dir`` but ``keep`` does not name."""
     removed: list[str] = []
     owned = docs_dir / GENERATED_DIR
     if owned.is_dir():
@@ -70,12 +83,22 @@ def write_generated(
             if path.is_dir():
                 if not any(path.iterdir()):
                     path.rmdir()
-            elif rel not in files:
+            elif rel not in keep:
                 path.unlink()
                 removed.append(rel)
     for name in OWNED_ROOT_FILES:
         path = docs_dir / name
-        if name not in files and path.exists():
+        if name not in keep and path.exists():
             path.unlink()
             removed.append(name)
-    return WriteReport(tuple(written), tuple(unchanged_now), tuple(removed))
+    return tuple(removed)
+
+
+def merged(reports: Iterable[WriteReport]) -> WriteReport:
+    """One report of writes of different files."""
+    reports = list(reports)
+    return WriteReport(
+        tuple(sorted(r for report in reports for r in report.written)),
+        tuple(sorted(r for report in reports for r in report.unchanged)),
+        tuple(sorted(r for report in reports for r in report.removed)),
+    )

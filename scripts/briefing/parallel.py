@@ -1,6 +1,12 @@
-"""Rendering on two cores: a build forks once and the child renders half of the pages (by
-weight) while this process renders the other half. The pages are the same either way; a
-child that fails has its share rendered here. Never used where threads run (the preview)."""
+"""Rendering on two cores: a build forks once and the child renders one group of pages, and
+writes them, while this process renders the other. The pages are the same either way; a
+child that fails has its group rendered here. Never used where threads run (the preview).
+
+The groups are made by what their pages share, not by size alone: each process makes its own
+copy of what pages look up once and reuse (a claim's freshness, its line in a list, a parsed
+statement, a source's markup), so pages that share much are kept together. Split that way
+the second core costs a tenth more CPU time; split by weight alone it cost two fifths more.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +14,27 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-Job = tuple[int, Callable[[], dict[str, str]]]  # (weight, what renders some files)
+Job = Callable[[], dict[str, str]]  # renders some files: {path under docs/: text}
+T = TypeVar("T")
 
 
-def run_here(jobs: Sequence[Job]) -> dict[str, str]:
+def run_here(*groups: Sequence[Job]) -> dict[str, str]:
     """Every job's files, rendered in this process."""
-    return _run(jobs)
-
-
-def _run(jobs: Sequence[Job]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for _, job in jobs:
-        out.update(job())
+    for jobs in groups:
+        for job in jobs:
+            out.update(job())
     return out
 
 
-def _halves(jobs: Sequence[Job]) -> tuple[list[Job], list[Job]]:
-    """Heaviest first, each to the lighter side."""
-    sides: tuple[list[Job], list[Job]] = ([], [])
-    loads = [0, 0]
-    for job in sorted(jobs, key=lambda j: -j[0]):
-        side = 0 if loads[0] <= loads[1] else 1
-        sides[side].append(job)
-        loads[side] += job[0]
-    return sides
-
-
-def _child(jobs: Sequence[Job], fd: int) -> None:
-    """In the forked child: render, send the files back, exit without clean-up."""
+def _child(jobs: Sequence[Job], keep: Callable[[dict[str, str]], object], fd: int) -> None:
+    """In the forked child: render, keep the files (``keep``), send its answer back, exit
+    without clean-up."""
     status = 1
     try:
-        data = pickle.dumps(_run(jobs), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(keep(run_here(jobs)), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(data)
         status = 0
@@ -47,19 +42,22 @@ def _child(jobs: Sequence[Job], fd: int) -> None:
         os._exit(status)
 
 
-def run(jobs: Sequence[Job]) -> dict[str, str]:
-    """Every job's files, rendered in two processes where the machine has two cores."""
-    if len(jobs) < 2 or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        return _run(jobs)
-    mine, theirs = _halves(jobs)
+def run(
+    here: Sequence[Job], there: Sequence[Job], keep: Callable[[dict[str, str]], T]
+) -> tuple[dict[str, str], T]:
+    """``here``'s files, rendered in this process, and what ``keep`` (writing them) makes of
+    ``there``'s files, rendered and kept in a forked process where the machine has two cores:
+    only that answer comes back, not the files."""
+    if not here or not there or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return run_here(here), keep(run_here(there))
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        _child(theirs, write)
+        _child(there, keep, write)
     os.close(write)
     try:
-        out = _run(mine)
+        out = run_here(here)
     except BaseException:
         os.close(read)
         os.kill(pid, signal.SIGKILL)
@@ -69,7 +67,6 @@ def run(jobs: Sequence[Job]) -> dict[str, str]:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
     if status == 0 and data:
-        out.update(pickle.loads(data))
-    else:
-        out.update(_run(theirs))
-    return out
+        kept: T = pickle.loads(data)
+        return out, kept
+    return out, keep(run_here(there))

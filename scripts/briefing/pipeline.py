@@ -8,16 +8,16 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import render
+from . import parallel, render
 from .checkstage import check
 from .export import ExportOptions, data_files
 from .frontmatter import check_front_matter
 from .history import History, fact_history
 from .layout import topic_page
-from .load import Document, load_file
+from .load import Document, gc_paused, load_file
 from .model import Briefing, Claim
-from .output import WriteReport, write_generated
-from .render import RenderOptions, page_url, render_pages
+from .output import WriteReport, merged, remove_stale, write_files, write_generated
+from .render import RenderOptions, page_jobs, page_url, render_pages
 from .tracking import PageMemo
 from .updated import committed, head, last_changed
 
@@ -27,15 +27,26 @@ def generate(
     options: RenderOptions,
     history: History | None = None,
     memo: PageMemo | None = None,
-    *,
-    two_cores: bool = False,
 ) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
     export = functools.partial(data_files, briefing, export_options(briefing, options))
-    weight = len(briefing.claims) * 3
-    return render_pages(
-        briefing, options, history, memo, two_cores=two_cores, more=[(weight, export)]
-    )
+    return render_pages(briefing, options, history, memo, more=[export])
+
+
+def write_pages(
+    briefing: Briefing, options: RenderOptions, history: History, docs_dir: Path
+) -> WriteReport:
+    """``generate``'s files written into ``docs_dir`` (only those that changed) and nothing
+    stale left; on two cores the lists and the data files are rendered and written by a
+    forked process (parallel.py) while this one does the rest."""
+    export = functools.partial(data_files, briefing, export_options(briefing, options))
+    with gc_paused():
+        topics, listed = page_jobs(briefing, options, history)
+        keep = functools.partial(write_files, docs_dir)
+        here, there = parallel.run(topics, [*listed, export], keep)
+        mine = write_files(docs_dir, here)
+    names = {*here, *there.written, *there.unchanged}
+    return merged([mine, there, WriteReport((), (), remove_stale(docs_dir, names))])
 
 
 def export_options(briefing: Briefing, options: RenderOptions) -> ExportOptions:
@@ -67,8 +78,7 @@ def render_to(facts_dir: Path, docs_dir: Path, options: RenderOptions) -> Render
     history = fact_history(facts_dir, options.settings.history_depth)
     if not options.updated:
         options = replace(options, updated=last_changed(facts_dir, options.today))
-    files = generate(briefing, options, history, two_cores=True)
-    return RenderResult(briefing, write_generated(docs_dir, files))
+    return RenderResult(briefing, write_pages(briefing, options, history, docs_dir))
 
 
 # From this many claims the preview writes an edited topic's page before the others: a

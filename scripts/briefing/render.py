@@ -410,26 +410,27 @@ class _Renderer:
         return text
 
     def pages(self) -> dict[str, str]:
-        return parallel.run_here(self.jobs())
+        return parallel.run_here(*self.jobs())
 
-    def jobs(self) -> list[parallel.Job]:
-        """What renders every page, each with its weight (about the claims it shows)."""
+    def jobs(self) -> tuple[list[parallel.Job], list[parallel.Job]]:
+        """What renders every page, in two groups by what their pages share (parallel.py):
+        the topic pages with the print edition and the single pages (a claim's freshness,
+        citations and history), and the lists (a claim's line in a list and its plain text:
+        Sources, Entities, Timeline, All claims)."""
         lists = ListPages(self, self.plan)
-        claims = len(self.briefing.claims)
-        jobs: list[parallel.Job] = [
-            (len(t.claims) * 4, functools.partial(self._topic_page, t))
-            for t in self.briefing.topics
+        topics: list[parallel.Job] = [
+            functools.partial(self._topic_page, t) for t in self.briefing.topics
         ]
-        jobs += [
-            (claims, self.all_claims),
-            (claims * 2, lists.sources),
-            (claims, lists.entities),
-            (claims, lists.timeline),
-            (claims, lists.print_edition),
-        ]
+        topics.append(lists.print_edition)
         for name, build in self._page_builders().items():
-            jobs.append((1, functools.partial(_one_page, PAGES.get(name, name), build)))
-        return jobs
+            topics.append(functools.partial(_one_page, PAGES.get(name, name), build))
+        listed: list[parallel.Job] = [
+            lists.sources,
+            lists.entities,
+            lists.timeline,
+            self.all_claims,
+        ]
+        return topics, listed
 
     def _topic_page(self, topic: Topic) -> dict[str, str]:
         return {topic_page(topic.slug): self.topic(topic)}
@@ -696,20 +697,26 @@ def render_pages(
     history: History | None = None,
     memo: tracking.PageMemo | None = None,
     *,
-    two_cores: bool = False,
     more: Sequence[parallel.Job] = (),
 ) -> dict[str, str]:
     """Every generated page, keyed by its path under ``docs/``; with a memo of the last
-    render, only the pages whose inputs changed are rendered again (tracking.py); with
-    ``two_cores``, half of them in a forked process (parallel.py; not where threads run).
+    render, only the pages whose inputs changed are rendered again (tracking.py).
     ``more``: other files to make alongside (the data files)."""
-    history = history or History((), "No git history was given to this build.")
     with gc_paused():  # see load.gc_paused: a tenth of the time on large briefings
-        renderer = _Renderer(briefing, options or RenderOptions(), history, memo)
-        jobs = [*renderer.jobs(), *more]
-        if two_cores and memo is None:
-            return parallel.run(jobs)
-        return parallel.run_here(jobs)
+        topics, listed = page_jobs(briefing, options, history, memo)
+        return parallel.run_here(topics, listed, more)
+
+
+def page_jobs(
+    briefing: Briefing,
+    options: RenderOptions | None = None,
+    history: History | None = None,
+    memo: tracking.PageMemo | None = None,
+) -> tuple[list[parallel.Job], list[parallel.Job]]:
+    """What renders every page, in two groups by what their pages share (``_Renderer.jobs``):
+    a build renders the second in a forked process (pipeline.write_pages)."""
+    history = history or History((), "No git history was given to this build.")
+    return _Renderer(briefing, options or RenderOptions(), history, memo).jobs()
 
 
 __all__ = [
