@@ -93,6 +93,10 @@ def test_a_tab_between_tokens_is_refused_as_yamllint_and_check_jsonschema_refuse
         (1, 6, Code.YAML_SYNTAX)
     ]
     assert "put a space here, not a tab" in problems[0].message
+    _, problems = parse("title: Plans\nsummary: a\tb\nclaims: []\n")
+    assert (problems[0].line, problems[0].col) == (2, 11) and "quote" in problems[0].message
+    _, problems = parse("title: Plans\t\nsummary: S\nclaims: []\n")
+    assert problems[0].line == 1 and "delete the tab at the end" in problems[0].message
     data, problems = parse('title: "a\ttab in quotes"\nsummary: S\nclaims: []\n')
     assert problems == [] and data["title"] == "a\ttab in quotes"
 

@@ -146,6 +146,9 @@ def test_compiled_templates_are_kept_and_never_in_the_way(files, tmp_path, monke
     kept = sorted(cache.glob("templates-*/*"))
     assert len(kept) >= 5  # one per template the pages use
     assert render() == files  # from the kept bytecode
+    for path in kept:
+        path.write_bytes(jinja2.bccache.bc_magic + b"damaged")
+    assert render() == files  # a damaged entry is compiled again
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only file system")
@@ -195,7 +198,7 @@ def test_two_cores_write_the_same_files(files, monkeypatch, tmp_path):
     assert again.written == () and sorted(again.unchanged) == sorted(files)
 
 
-def test_a_failed_child_has_its_pages_rendered_here(monkeypatch, tmp_path):
+def test_a_failed_child_has_its_pages_rendered_here(monkeypatch, tmp_path, capsys):
     import os
 
     from briefing import parallel
@@ -210,12 +213,13 @@ def test_a_failed_child_has_its_pages_rendered_here(monkeypatch, tmp_path):
             raise RuntimeError("the child fails")
         return {"lists.md": "b"}
 
-    here, kept = parallel.run([lambda: {"topic.md": "a"}], [lists], sorted)
-    assert here == {"topic.md": "a"} and kept == ["lists.md"]
+    mine, theirs = parallel.run([lambda: {"topic.md": "a"}], [lists], sorted)
+    assert (mine, theirs) == (["topic.md"], ["lists.md"])
     assert tried.exists()  # the child did run, failed, and its pages were made here
+    assert "rendering them here" in capsys.readouterr().err
 
 
-def test_the_child_sends_back_only_what_keep_makes_of_its_files(monkeypatch):
+def test_the_child_writes_its_own_pages_and_sends_back_only_its_answer(monkeypatch):
     import os
 
     from briefing import parallel
@@ -226,5 +230,27 @@ def test_the_child_sends_back_only_what_keep_makes_of_its_files(monkeypatch):
     def lists() -> dict[str, str]:
         return {"lists.md": "made by the child" if os.getpid() != parent else "made here"}
 
-    here, kept = parallel.run([lambda: {"topic.md": "a"}], [lists], lambda f: f["lists.md"])
-    assert here == {"topic.md": "a"} and kept == "made by the child"
+    mine, theirs = parallel.run([lambda: {"topic.md": "a"}], [lists], dict)
+    assert mine == {"topic.md": "a"} and theirs == {"lists.md": "made by the child"}
+
+
+def test_nothing_is_written_when_either_group_fails_to_render(monkeypatch, tmp_path):
+    import os
+
+    from briefing import parallel
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    written = tmp_path / "written"
+    written.mkdir()
+
+    def keep(files: dict[str, str]) -> list[str]:
+        for name, text in files.items():
+            (written / name).write_text(text)
+        return sorted(files)
+
+    def broken() -> dict[str, str]:
+        raise RuntimeError("a template bug")
+
+    with pytest.raises(RuntimeError, match="a template bug"):
+        parallel.run([broken], [lambda: {"lists.md": "b"}], keep)
+    assert list(written.iterdir()) == []

@@ -429,10 +429,14 @@ def _syntax_hint(lines: list[str], exc: yaml.MarkedYAMLError) -> str:
     if mark is None:
         return ""
     hint = ""
-    if mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        line = lines[mark.line][: mark.column + 1]
-        indented = "\t" in line[: len(line) - len(line.lstrip())]
-        hint = "; indent with spaces, not tabs" if indented else "; put a space here, not a tab"
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in line[: mark.column + 1]:
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            hint = "; indent with spaces, not tabs"
+        elif not line[mark.column :].strip():
+            hint = "; delete the tab at the end of the line"
+        else:
+            hint = "; put a space here, not a tab (or quote a value that holds one)"
     elif "mapping values are not allowed" in str(exc.problem):
         hint = "; a value that contains ': ' must be in quotes"
     if context is not None and context.line != mark.line:

@@ -99,18 +99,19 @@ def remember(display: str, memo_key: str, data: Any) -> None:
             Path(temporary).unlink()
 
 
-def template_folder() -> Path | None:
+def template_folder(compiler: str) -> Path | None:
     """Where the renderer keeps compiled templates (Jinja's bytecode cache): a folder of the
-    memo named after the code that compiles them (``code_version``, which covers how the
-    templates' environment is set up), so a change of that code never meets old bytecode.
-    Folders of other code versions are removed. None when the memo is turned off or the
-    folder cannot be made."""
+    memo, private to the user, named after the code that compiles them (``code_version``,
+    which covers how the templates' environment is set up, and ``compiler``, the template
+    engine's version), so a change of either never meets old bytecode. Folders of other
+    versions are removed. None when the memo is turned off or the folder cannot be made."""
     where = folder()
     if where is None:
         return None
-    mine = where / f"templates-{code_version()[:16]}"
+    version = hashlib.sha256(f"{code_version()}|{compiler}".encode()).hexdigest()[:16]
+    mine = where / f"templates-{version}"
     try:
-        mine.mkdir(parents=True, exist_ok=True)
+        mine.mkdir(mode=0o700, parents=True, exist_ok=True)
         for other in where.glob("templates-*"):
             if other != mine:
                 shutil.rmtree(other, ignore_errors=True)

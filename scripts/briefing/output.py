@@ -91,6 +91,8 @@ def remove_stale(docs_dir: Path, keep: Collection[str]) -> tuple[str, ...]:
         if name not in keep and path.exists():
             path.unlink()
             removed.append(name)
+        for half_written in docs_dir.glob(f".{name}.*"):  # write_atomic's, if it was killed
+            half_written.unlink(missing_ok=True)
     return tuple(removed)
 
 

@@ -43,10 +43,9 @@ def write_pages(
     with gc_paused():
         topics, listed = page_jobs(briefing, options, history)
         keep = functools.partial(write_files, docs_dir)
-        here, there = parallel.run(topics, [*listed, export], keep)
-        mine = write_files(docs_dir, here)
-    names = {*here, *there.written, *there.unchanged}
-    return merged([mine, there, WriteReport((), (), remove_stale(docs_dir, names))])
+        mine, theirs = parallel.run(topics, [*listed, export], keep)
+    names = {rel for r in (mine, theirs) for rel in (*r.written, *r.unchanged)}
+    return merged([mine, theirs, WriteReport((), (), remove_stale(docs_dir, names))])
 
 
 def export_options(briefing: Briefing, options: RenderOptions) -> ExportOptions:

@@ -247,9 +247,10 @@ class _Helpers:
 
 
 class _Once(dict[str, Markup]):
-    """Markup that is the same on every page, made the first time a page asks for it. What
-    making it read (tracking.py) is noted again at every look-up, so each page that shows it
-    depends on it, not only the first."""
+    """Markup that is the same on every page that uses it (made from a macro module whose
+    links suit those pages), made the first time a page asks for it. What making it read
+    (tracking.py) is noted again at every look-up, so each page that shows it depends on it,
+    not only the first."""
 
     def __init__(self, make: Callable[[str], Markup]) -> None:
         super().__init__()
@@ -312,6 +313,8 @@ class _Renderer:
         self.chips: Mapping[str, Markup] = {}
         self.references: Mapping[str, Markup] = {}
         self.endnotes: Mapping[str, Markup] = {}
+        # The modules below see the maps as they are when made (empty ones before their turn):
+        # the macros made once read no map made after them.
         macros = self.env.get_template("_macros.j2").make_module(self.context(""))
         view = self.view
         self.labels = _Once(macros.status_label)
@@ -635,16 +638,22 @@ def _environment() -> Any:
 def _bytecode_cache() -> Any:
     """Compiled templates kept between runs (memo.template_folder): a fifth of a second less
     for every build. An entry is keyed by its template's text and written whole or not at
-    all; one that cannot be written is left out. None when the memo is turned off."""
+    all; one that cannot be read or written is passed over. None when the memo is off."""
     import jinja2
 
     from .memo import template_folder
 
-    where = template_folder()
+    where = template_folder(jinja2.__version__)
     if where is None:
         return None
 
     class Cache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Any) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged entry: compile the template again
+                bucket.reset()
+
         def dump_bytecode(self, bucket: Any) -> None:
             with contextlib.suppress(OSError):  # a read-only folder: render all the same
                 super().dump_bytecode(bucket)
