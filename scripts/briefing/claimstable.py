@@ -100,7 +100,7 @@ def index_files(
                 topic_at[claim.topic],
                 claim.as_of.iso if claim.as_of else "",
                 [entity_at[subject] for subject in claim.subjects],
-                len(dict.fromkeys(claim.source_ids)),
+                claim.source_count,
             ]
         )
         for claim in claims

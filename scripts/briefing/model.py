@@ -127,9 +127,14 @@ class Claim:
         return tuple([c.source for c in self.sources])
 
     @property
+    def distinct_source_ids(self) -> tuple[str, ...]:
+        """The sources the claim cites, each once (one cited twice, with two locators, is
+        one source), in the order it first cites them."""
+        return tuple(dict.fromkeys(c.source for c in self.sources))
+
+    @property
     def source_count(self) -> int:
-        """How many sources the claim cites (one cited twice, with two locators, counts once)."""
-        return len({c.source for c in self.sources})
+        return len(self.distinct_source_ids)
 
     @property
     def date_label(self) -> str:
@@ -265,10 +270,11 @@ class Briefing:
 
     def sources_of(self, claim: Claim) -> tuple[Source, ...]:
         """The claim's sources, each once, in the order it cites them."""
-        known = self._index.sources_of.get(claim.id)
-        if known is None or self._index.claim.get(claim.id) is not claim:
-            known = tuple(self.source(sid) for sid in dict.fromkeys(claim.source_ids))
-            if self._index.claim.get(claim.id) is claim:  # one of ours: the answer is kept
+        ours = self._index.claim.get(claim.id) is claim  # not a copy: the answer can be kept
+        known = self._index.sources_of.get(claim.id) if ours else None
+        if known is None:
+            known = tuple(self.source(sid) for sid in claim.distinct_source_ids)
+            if ours:
                 self._index.sources_of[claim.id] = known
         return known
 

@@ -97,10 +97,10 @@ def remove_stale(docs_dir: Path, keep: Collection[str]) -> tuple[str, ...]:
 
 
 def merged(reports: Iterable[WriteReport]) -> WriteReport:
-    """One report of writes of different files."""
+    """One report of several writes (of different files, or of the same files twice, as the
+    preview does): written once is written, removed once is removed, the rest unchanged."""
     reports = list(reports)
-    return WriteReport(
-        tuple(sorted(r for report in reports for r in report.written)),
-        tuple(sorted(r for report in reports for r in report.unchanged)),
-        tuple(sorted(r for report in reports for r in report.removed)),
-    )
+    written = {rel for report in reports for rel in report.written}
+    removed = {rel for report in reports for rel in report.removed}
+    unchanged = {rel for report in reports for rel in report.unchanged} - written - removed
+    return WriteReport(tuple(sorted(written)), tuple(sorted(unchanged)), tuple(sorted(removed)))

@@ -29,8 +29,12 @@ def generate(
     memo: PageMemo | None = None,
 ) -> dict[str, str]:
     """Every file the generator owns under ``docs/``: pages, navigation and data."""
-    export = functools.partial(data_files, briefing, export_options(briefing, options))
-    return render_pages(briefing, options, history, memo, more=[export])
+    return render_pages(briefing, options, history, memo, more=[_export(briefing, options)])
+
+
+def _export(briefing: Briefing, options: RenderOptions) -> Callable[[], dict[str, str]]:
+    """What makes the data files (export.py)."""
+    return functools.partial(data_files, briefing, export_options(briefing, options))
 
 
 def write_pages(
@@ -39,11 +43,10 @@ def write_pages(
     """``generate``'s files written into ``docs_dir`` (only those that changed) and nothing
     stale left; on two cores the lists and the data files are rendered and written by a
     forked process (parallel.py) while this one does the rest."""
-    export = functools.partial(data_files, briefing, export_options(briefing, options))
     with gc_paused():
         topics, listed = page_jobs(briefing, options, history)
         keep = functools.partial(write_files, docs_dir)
-        mine, theirs = parallel.run(topics, [*listed, export], keep)
+        mine, theirs = parallel.run(topics, [*listed, _export(briefing, options)], keep)
     names = {rel for r in (mine, theirs) for rel in (*r.written, *r.unchanged)}
     return merged([mine, theirs, WriteReport((), (), remove_stale(docs_dir, names))])
 
@@ -147,15 +150,7 @@ def render_live(
     if live.written and write_first is not None and len(briefing.claims) >= FIRST_PASS_CLAIMS:
         first_files = {**live.written, **first}
         reports.append(write_first(lambda: write_generated(docs_dir, first_files, live.written)))
-    files = {**rest(), **data_files(briefing, export_options(briefing, options))}
+    files = {**rest(), **_export(briefing, options)()}
     reports.append(write_generated(docs_dir, files, unchanged=live.written))
     live.written = files
-    return RenderResult(briefing, _merged(reports))
-
-
-def _merged(reports: list[WriteReport]) -> WriteReport:
-    """One report of several writes of the same files: written once is written."""
-    written = sorted({rel for report in reports for rel in report.written})
-    removed = sorted({rel for report in reports for rel in report.removed})
-    unchanged = tuple(rel for rel in reports[-1].unchanged if rel not in written)
-    return WriteReport(tuple(written), unchanged, tuple(removed))
+    return RenderResult(briefing, merged(reports))

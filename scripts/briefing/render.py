@@ -98,14 +98,14 @@ class Citations:
 
     def of(self, claim: Claim) -> list[str]:
         """The claim's sources in the order of their numbers ([1][2][4], never [1][4][2])."""
-        return sorted(dict.fromkeys(claim.source_ids), key=self.numbers.__getitem__)
+        return sorted(claim.distinct_source_ids, key=self.numbers.__getitem__)
 
 
 def number_citations(claims: Iterable[Claim]) -> Citations:
     numbers: dict[str, int] = {}
     citing: dict[str, list[Claim]] = {}
     for claim in claims:
-        for source_id in dict.fromkeys(claim.source_ids):
+        for source_id in claim.distinct_source_ids:
             numbers.setdefault(source_id, len(numbers) + 1)
             citing.setdefault(source_id, []).append(claim)
     return Citations(numbers, citing)

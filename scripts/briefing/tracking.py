@@ -105,7 +105,7 @@ class TrackedBriefing:
         return self._one("points", series_id, self.raw.points(series_id))
 
     def sources_of(self, claim: Claim) -> tuple[Source, ...]:
-        return tuple(self.source(source_id) for source_id in dict.fromkeys(claim.source_ids))
+        return tuple(self.source(source_id) for source_id in claim.distinct_source_ids)
 
     def head(self, claim: Claim) -> Claim:
         return self.raw.head(claim)
